@@ -1,0 +1,38 @@
+// Lint rules that keep the architecture honest: promises are awaited, packages never reach into apps,
+// and the pure packages (domain, clinical-rules, fhir-mapping) stay free of I/O.
+import tseslint from 'typescript-eslint';
+
+const appImports = {
+  group: ['@keta/api', '@keta/api/*', '@keta/worker', '@keta/worker/*', '**/apps/**'],
+  message: 'Packages never import apps.',
+};
+const ioModules = [
+  'fs', 'fs/*', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'child_process', 'cluster', 'worker_threads',
+  'node:*', 'pg', 'pg-*', 'typeorm', 'typeorm/*', 'ioredis', 'bullmq', '@nestjs/*', 'axios', 'undici', '@keta/db',
+];
+const pureIo = {
+  group: ioModules,
+  message: 'domain, clinical-rules and fhir-mapping are pure: no I/O library.',
+};
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '*.config.js', '*.config.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['packages/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [appImports] }] },
+  },
+  {
+    files: ['packages/domain/**/*.ts', 'packages/clinical-rules/**/*.ts', 'packages/fhir-mapping/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [appImports, pureIo] }] },
+  },
+);

@@ -1,0 +1,2 @@
+const { base } = require('./jest.base.config');
+module.exports = { ...base, testRegex: '\\.spec\\.ts$' };

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Config fragments; each process composes the ones it needs into one schema. */
+
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z.stringbool({ error: 'must be true or false' });
+
+export const runtimeConfig = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export const databaseConfig = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .default('postgres://postgres@127.0.0.1:5432/keta'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MIGRATE_ON_START: flag.default(true),
+});
+
+export const redisConfig = z.object({
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .default('redis://127.0.0.1:6379'),
+});
+
+export const httpConfig = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  TRUST_PROXY: flag.default(false),
+});
+
+export const workerHealthConfig = z.object({
+  WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKER_HEALTH_PORT: port.default(3001),
+});
+
+const DEVELOPMENT_SECRET = 'keta-development-token-secret-never-for-production';
+
+export const authConfig = z.object({
+  AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SECRET),
+  AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+});
+
+/** Production must bring its own token secret: the development default is public. */
+export function requireRealSecretInProduction(
+  config: z.infer<typeof runtimeConfig> & z.infer<typeof authConfig>,
+  ctx: z.RefinementCtx,
+): void {
+  if (config.NODE_ENV === 'production' && config.AUTH_TOKEN_SECRET === DEVELOPMENT_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_TOKEN_SECRET'], message: 'is required in production' });
+  }
+}

@@ -1,0 +1,30 @@
+import type { PolicyPreset, Weekday } from '@keta/domain';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** One clinic per deployment: a single row, id 1 (DESIGN.md, "Decisions"). */
+@Entity({ name: 'clinic_settings' })
+export class ClinicSettingsEntity {
+  @PrimaryColumn({ type: 'smallint', default: 1 })
+  id!: number;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone!: string;
+
+  @Column({ name: 'opening_days', type: 'text', array: true })
+  openingDays!: Weekday[];
+
+  @Column({ type: 'integer' })
+  chairs!: number;
+
+  @Column({ name: 'policy_preset', type: 'text' })
+  policyPreset!: PolicyPreset;
+
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true })
+  updatedBy!: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,50 @@
+import { Client } from 'pg';
+import { MIGRATIONS } from './migrations';
+import { migrate } from './migrate';
+import { createTestDatabase, type TestDatabase } from './testing';
+
+async function tables(url: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+  );
+  await client.end();
+  return rows.map((row) => row.table_name);
+}
+
+describe('migrate', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase('migrate', { migrated: false });
+  });
+  afterEach(() => db.drop());
+
+  it('applies every migration to an empty database, then finds nothing to do', async () => {
+    expect(await tables(db.url)).toEqual([]);
+    expect(await migrate(db.url)).toEqual(MIGRATIONS.map((m) => m.name));
+    const afterFirst = await tables(db.url);
+    expect(afterFirst).toEqual(['app_user', 'audit_event', 'clinic_settings', 'schema_migration', 'sign_in_throttle']);
+    expect(await migrate(db.url)).toEqual([]);
+    expect(await tables(db.url)).toEqual(afterFirst);
+  });
+
+  it('lets concurrent starts race safely: each migration is applied exactly once', async () => {
+    const results = await Promise.all([migrate(db.url), migrate(db.url), migrate(db.url)]);
+    expect(results.flat()).toEqual(MIGRATIONS.map((m) => m.name));
+  });
+
+  it('creates the database when it does not exist yet', async () => {
+    const missing = new URL(db.url);
+    missing.pathname = `/${db.name}_new`;
+    const fresh = { ...db, name: `${db.name}_new`, url: missing.toString() };
+    try {
+      expect(await migrate(fresh.url)).toHaveLength(MIGRATIONS.length);
+    } finally {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${fresh.name}" WITH (FORCE)`);
+      await client.end();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { roleSchema } from './role';
+
+export const AUDIT_ACTIONS = ['read', 'search', 'create', 'update', 'delete', 'sign-in'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** success: done; denied: not allowed (401/403/429); failed: the caller's mistake (4xx); error: ours (5xx). */
+export const AUDIT_OUTCOMES = ['success', 'denied', 'failed', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** One access to a record. Ids and codes only: an audit row never holds PHI. */
+export interface AuditEvent {
+  actorUserId: string | null;
+  actorRole: string | null;
+  action: AuditAction;
+  resourceType: string;
+  resourceId: string | null;
+  outcome: AuditOutcome;
+  errorCode: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export const auditQuerySchema = z.strictObject({
+  actorUserId: z.uuid().optional(),
+  resourceType: z.string().max(64).optional(),
+  resourceId: z.string().max(128).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  actorRole: roleSchema.optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().positive().optional(),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

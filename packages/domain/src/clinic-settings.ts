@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * The five seed clinics of shared/seeds are the policy presets; an admin picks one for the clinic.
+ * The policies themselves live in clinical-rules.
+ */
+export const POLICY_PRESETS = ['seed-000', 'seed-001', 'seed-002', 'seed-003', 'seed-004'] as const;
+export type PolicyPreset = (typeof POLICY_PRESETS)[number];
+
+const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as America/New_York');
+
+export const clinicSettingsSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  timeZone: timeZoneSchema,
+  openingDays: z
+    .array(z.enum(WEEKDAYS))
+    .min(1)
+    .refine((days) => new Set(days).size === days.length, 'must not repeat a day'),
+  chairs: z.number().int().min(1).max(100),
+  policyPreset: z.enum(POLICY_PRESETS),
+});
+export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+/** Every failure Keta reports to a caller has one of these codes; the edge maps each to an HTTP status. */
+export const ErrorCode = {
+  ValidationFailed: 'validation_failed',
+  MalformedRequest: 'malformed_request',
+  PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  Unauthenticated: 'unauthenticated',
+  Forbidden: 'forbidden',
+  NotFound: 'not_found',
+  Conflict: 'conflict',
+  RateLimited: 'rate_limited',
+  NotConfigured: 'not_configured',
+  Unavailable: 'unavailable',
+  Internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

