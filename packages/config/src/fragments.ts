@@ -42,6 +42,7 @@ export const authConfig = z.object({
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SECRET),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  SIGN_IN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100000).default(50),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
 });
 

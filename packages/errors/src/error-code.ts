@@ -9,7 +9,6 @@ export const ErrorCode = {
   NotFound: 'not_found',
   Conflict: 'conflict',
   RateLimited: 'rate_limited',
-  NotConfigured: 'not_configured',
   Unavailable: 'unavailable',
   Internal: 'internal',
 } as const;

@@ -5,10 +5,10 @@ interface PathIssue {
   message: string;
 }
 
-/** Turns schema issues (zod's shape) into field issues; the root is called `body`. */
-export function toFieldIssues(issues: readonly PathIssue[]): FieldIssue[] {
+/** Turns schema issues (zod's shape) into field issues; an issue at the root is named `root`. */
+export function toFieldIssues(issues: readonly PathIssue[], root = 'body'): FieldIssue[] {
   return issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join('.') : 'body',
+    field: issue.path.length ? issue.path.map(String).join('.') : root,
     message: issue.message,
   }));
 }

@@ -14,7 +14,6 @@ const ISSUE_TYPE: Record<ErrorCode, IssueType> = {
   not_found: 'not-found',
   conflict: 'conflict',
   rate_limited: 'throttled',
-  not_configured: 'incomplete',
   unavailable: 'transient',
   internal: 'exception',
 };

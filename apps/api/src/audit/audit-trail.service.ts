@@ -1,0 +1,36 @@
+import { AuditEventEntity } from '@keta/db';
+import type { AuditAction, AuditOutcome } from '@keta/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { KetaRequest, Principal } from '../auth/principal';
+
+export interface AuditEntry {
+  action: AuditAction;
+  resourceType: string;
+  resourceId?: string | null;
+  outcome: AuditOutcome;
+  errorCode?: string | null;
+  /** Set when the actor is known before the request carries a principal (sign-in). */
+  actor?: Principal;
+}
+
+/** Appends who did what to which record, from where, and how it ended. Awaited: no audit row, no answer. */
+@Injectable()
+export class AuditTrail {
+  constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
+
+  async record(req: KetaRequest, entry: AuditEntry): Promise<void> {
+    await this.events.insert({
+      actorUserId: (entry.actor ?? req.principal)?.userId ?? null,
+      actorRole: (entry.actor ?? req.principal)?.role ?? null,
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId ?? null,
+      outcome: entry.outcome,
+      errorCode: entry.errorCode ?? null,
+      ip: req.ip ?? null,
+      requestId: req.id === undefined ? null : String(req.id),
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditEventsController } from './audit-events.controller';
+import { AuditInterceptor } from './audit.interceptor';
+import { AuditTrail } from './audit-trail.service';
+
+@Global()
+@Module({
+  controllers: [AuditEventsController],
+  providers: [AuditTrail, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  exports: [AuditTrail],
+})
+export class AuditModule {}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { UsersModule } from '../users/users.module';
+import { AccessGuard } from './access.guard';
+import { AuthController } from './auth.controller';
+import { SignInThrottle } from './sign-in-throttle.service';
+import { SignInUseCase } from './sign-in.use-case';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [UsersModule],
+  controllers: [AuthController],
+  providers: [TokenService, SignInThrottle, SignInUseCase, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [TokenService],
+})
+export class AuthModule {}

@@ -1,0 +1,25 @@
+import { clinicSettingsSchema, type ClinicSettings } from '@keta/domain';
+import { Body, Controller, Get, Put, Req } from '@nestjs/common';
+import { Audited } from '../audit/audited.decorator';
+import { CLINIC_STAFF, Roles } from '../auth/access.decorators';
+import type { KetaRequest } from '../auth/principal';
+import { ZodPipe } from '../http/zod.pipe';
+import { ClinicSettingsService } from './clinic-settings.service';
+
+@Controller('clinic-settings')
+export class ClinicSettingsController {
+  constructor(private readonly settings: ClinicSettingsService) {}
+
+  @Get()
+  @Roles(...CLINIC_STAFF)
+  get(): Promise<ClinicSettings> {
+    return this.settings.get();
+  }
+
+  @Put()
+  @Roles('admin')
+  @Audited('clinic-settings', 'update')
+  set(@Body(new ZodPipe(clinicSettingsSchema)) body: ClinicSettings, @Req() req: KetaRequest): Promise<ClinicSettings> {
+    return this.settings.set(body, req.principal!.userId);
+  }
+}

@@ -1,0 +1,21 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { ApiConfig } from './config/api-config';
+import { bodyParsers } from './http/body-parsers';
+import { requestId } from './http/request-id';
+
+/** The API as `main` runs it and as tests boot it: one place sets up the HTTP edge. */
+export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(requestId, ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES));
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,58 @@
+import { UserEntity } from '@keta/db';
+import type { NewUser, UserChange, UserView } from '@keta/domain';
+import { DomainError, ErrorCode } from '@keta/errors';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { hashPassword } from '../auth/password-hasher';
+import { createUser } from './create-user';
+import { toUserView } from './user-view';
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(): Promise<UserView[]> {
+    const users = await this.db.getRepository(UserEntity).find({ order: { email: 'ASC' } });
+    return users.map(toUserView);
+  }
+
+  async get(id: string): Promise<UserView> {
+    return toUserView(await this.find(this.db.manager, id));
+  }
+
+  async create(input: NewUser): Promise<UserView> {
+    return toUserView(await createUser(this.db.manager, input));
+  }
+
+  /** Applies a change in one transaction; the clinic never loses its last active admin. */
+  async change(id: string, change: UserChange): Promise<UserView> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('app_user:admins'))`);
+      const user = await this.find(tx, id);
+      const { password, ...fields } = change;
+      const next = { ...user, ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) };
+      if (isActiveAdmin(user) && !isActiveAdmin(next)) await this.keepOneAdmin(tx, id);
+      return toUserView(await tx.getRepository(UserEntity).save(next));
+    });
+  }
+
+  private async keepOneAdmin(tx: EntityManager, leavingId: string): Promise<void> {
+    const others = await tx
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where(`u.role = 'admin' AND NOT u.disabled AND u.id <> :leavingId`, { leavingId })
+      .getCount();
+    if (others === 0) throw new DomainError(ErrorCode.Conflict, 'The last active admin cannot be disabled or demoted');
+  }
+
+  private async find(db: EntityManager, id: string): Promise<UserEntity> {
+    const user = await db.getRepository(UserEntity).findOneBy({ id });
+    if (!user) throw new DomainError(ErrorCode.NotFound, 'No user has this id');
+    return user;
+  }
+}
+
+function isActiveAdmin(user: Pick<UserEntity, 'role' | 'disabled'>): boolean {
+  return user.role === 'admin' && !user.disabled;
+}

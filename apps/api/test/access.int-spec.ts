@@ -1,0 +1,106 @@
+import { ROLES, type Role } from '@keta/domain';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { SignJWT } from 'jose';
+import { startTestApp, type TestApp } from './test-app';
+
+/** Who may call each route. A route missing here fails the test: every new route states its access. */
+const ACCESS: Record<string, 'public' | Role[]> = {
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  'POST /auth/sign-in': 'public',
+  'GET /auth/me': [...ROLES],
+  'GET /users': ['admin'],
+  'POST /users': ['admin'],
+  'GET /users/:id': ['admin'],
+  'PATCH /users/:id': ['admin'],
+  'GET /clinic-settings': ['admin', 'clinician', 'front-desk'],
+  'PUT /clinic-settings': ['admin'],
+  'GET /audit-events': ['admin'],
+};
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Nest's own not-found handler, registered for every method: it only ever answers 404. */
+const NOT_FOUND_HANDLER = '/{*path}';
+
+/** Every route the running Express app serves, as "METHOD /path". */
+function servedRoutes(t: TestApp): string[] {
+  const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
+  const routes = router.stack.flatMap(({ route }) =>
+    route && route.path !== NOT_FOUND_HANDLER ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : [],
+  );
+  return [...new Set(routes)];
+}
+
+function call(t: TestApp, route: string, token?: string) {
+  const [method, path] = route.split(' ') as [string, string];
+  const req = request(t.http)[method.toLowerCase() as 'get'](path.replace(':id', randomUUID()));
+  return token ? req.set('authorization', `Bearer ${token}`) : req;
+}
+
+describe('access control', () => {
+  let t: TestApp;
+  const tokens = {} as Record<Role, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp('access');
+    for (const role of ROLES) tokens[role] = (await t.signedIn(role)).token;
+  });
+  afterAll(() => t.close());
+
+  it('covers exactly the routes the application serves', () => {
+    expect(servedRoutes(t).sort()).toEqual(Object.keys(ACCESS).sort());
+  });
+
+  it('answers 404, not 401, to a path that is no route', async () => {
+    expect((await request(t.http).delete('/users')).status).toBe(404);
+  });
+
+  const protectedRoutes = Object.entries(ACCESS).filter(([, access]) => access !== 'public') as Array<[string, Role[]]>;
+
+  it.each(protectedRoutes)('%s answers 401 without a valid token', async (route) => {
+    const missing = await call(t, route);
+    expect(missing.status).toBe(401);
+    expect(missing.headers['www-authenticate']).toBe('Bearer');
+    expect(missing.body.code).toBe('unauthenticated');
+    expect((await call(t, route, 'not-a-token')).status).toBe(401);
+  });
+
+  it.each(protectedRoutes)('%s answers 403 to every role not allowed and lets the allowed ones through', async (route, allowed) => {
+    for (const role of ROLES) {
+      const res = await call(t, route, tokens[role]);
+      if (allowed.includes(role)) expect({ role, status: res.status }).not.toMatchObject({ status: 403 });
+      else expect({ role, status: res.status, code: res.body.code }).toEqual({ role, status: 403, code: 'forbidden' });
+      expect(res.status).not.toBe(401);
+    }
+  });
+
+  it.each(Object.entries(ACCESS).filter(([, a]) => a === 'public'))('%s is reachable without a token', async (route) => {
+    expect([401, 403]).not.toContain((await call(t, route)).status);
+  });
+
+  it('refuses an expired token, a token signed with another key, and the token of a disabled user', async () => {
+    const { user, token } = await t.signedIn('clinician');
+    const secret = new TextEncoder().encode('keta-development-token-secret-never-for-production');
+    const sign = (key: Uint8Array, exp: number) =>
+      new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id)
+        .setIssuer('keta').setAudience('keta-api').setIssuedAt().setExpirationTime(exp).sign(key);
+    const expired = await sign(secret, Math.floor(Date.now() / 1000) - 10);
+    const forged = await sign(new TextEncoder().encode('x'.repeat(48)), Math.floor(Date.now() / 1000) + 60);
+    expect((await call(t, 'GET /auth/me', expired)).status).toBe(401);
+    expect((await call(t, 'GET /auth/me', forged)).status).toBe(401);
+    expect((await call(t, 'GET /auth/me', token)).status).toBe(200);
+    await t.db.query('UPDATE app_user SET disabled = true WHERE id = $1', [user.id]);
+    expect((await call(t, 'GET /auth/me', token)).status).toBe(401);
+  });
+
+  it('uses the role in the database, not the one in the token', async () => {
+    const { user, token } = await t.signedIn('admin');
+    expect((await call(t, 'GET /users', token)).status).toBe(200);
+    await t.db.query(`UPDATE app_user SET role = 'ops' WHERE id = $1`, [user.id]);
+    expect((await call(t, 'GET /users', token)).status).toBe(403);
+  });
+});

@@ -1,0 +1,68 @@
+import { createTestDatabase, type TestDatabase } from '@keta/db/testing';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+const dist = join(__dirname, '..', 'dist');
+
+function run(script: string, env: Record<string, string>, input?: string) {
+  const result = spawnSync(process.execPath, [join(dist, script), ...(env.ARGS ? env.ARGS.split('|') : [])], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 20000,
+  });
+  return { status: result.status, stderr: result.stderr, stdout: result.stdout };
+}
+
+describe('the API process', () => {
+  it.each([
+    ['DATABASE_URL', 'nonsense'],
+    ['PORT', 'eighty'],
+    ['AUTH_TOKEN_SECRET', 'too-short'],
+  ])('exits at once, naming %s, when it is %s', (variable, value) => {
+    const result = run('main.js', { [variable]: value });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    expect(result.stderr).not.toContain(value);
+  });
+
+  it('refuses to run in production with the public development secret', () => {
+    const result = run('main.js', { NODE_ENV: 'production' });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('AUTH_TOKEN_SECRET is required in production');
+  });
+});
+
+describe('admin:create', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('cli', { migrated: false });
+  });
+  afterAll(() => db.drop());
+
+  const create = (email: string, password: string) =>
+    run('cli/create-admin.js', { DATABASE_URL: db.url, ARGS: `--email|${email}|--name|First Admin` }, `${password}\n`);
+
+  it('migrates, creates the first admin with a hashed password, and refuses a second', async () => {
+    const first = create('boss@clinic.example', 'first admin passphrase');
+    expect(first).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Created admin [0-9a-f-]{36}\n$/) });
+    const second = create('other@clinic.example', 'second admin passphrase');
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain('An admin already exists');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const { rows } = await client.query('SELECT email, role, password_hash FROM app_user');
+    await client.end();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ email: 'boss@clinic.example', role: 'admin' });
+    expect(rows[0].password_hash).toMatch(/^scrypt\$/);
+  });
+
+  it('names what is wrong with the input', () => {
+    const result = create('not-an-email', 'short');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('email: Invalid email address');
+    expect(result.stderr).toContain('password: Too small');
+  });
+});
