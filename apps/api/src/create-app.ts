@@ -16,6 +16,5 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.use(requestId, ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES));
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,5 +1,7 @@
 import { loadConfigOrExit } from '@keta/config';
 import { migrate } from '@keta/db';
+import { stopOnSignals } from '@keta/lifecycle';
+import { Logger } from 'nestjs-pino';
 import { loadApiConfig } from './config/api-config';
 import { createApp } from './create-app';
 
@@ -8,6 +10,9 @@ async function main(): Promise<void> {
   if (config.MIGRATE_ON_START) await migrate(config.DATABASE_URL);
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
+  const logger = app.get(Logger);
+  logger.log(`Keta API listening on http://${config.HOST}:${config.PORT}`, 'api');
+  stopOnSignals('Keta API', () => app.close(), logger);
 }
 
 main().catch((error: unknown) => {

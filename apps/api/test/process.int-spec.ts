@@ -1,4 +1,6 @@
+import { MIGRATIONS } from '@keta/db';
 import { createTestDatabase, type TestDatabase } from '@keta/db/testing';
+import { eventually, freePort, getJson, startProcess } from '@keta/lifecycle/testing';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -31,6 +33,34 @@ describe('the API process', () => {
     const result = run('main.js', { NODE_ENV: 'production' });
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('AUTH_TOKEN_SECRET is required in production');
+  });
+});
+
+describe('two API processes starting at once on an empty database', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('api_start', { migrated: false });
+  });
+  afterAll(() => db.drop());
+
+  it('migrate it once under the advisory lock, serve, and stop cleanly on SIGTERM', async () => {
+    const ports = [await freePort(), await freePort()];
+    const apis = ports.map((port) => startProcess(join(dist, 'main.js'), { DATABASE_URL: db.url, PORT: String(port) }));
+    try {
+      for (const port of ports) {
+        await eventually(() => getJson(`http://127.0.0.1:${port}/health/ready`), (r) => r.status === 200);
+      }
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query('SELECT name FROM schema_migration');
+      await client.end();
+      expect(rows).toEqual(MIGRATIONS.map((m) => ({ name: m.name })));
+      for (const api of apis) api.child.kill('SIGTERM');
+      expect(await Promise.all(apis.map((api) => api.exited))).toEqual([0, 0]);
+      expect(apis[0]!.output()).toContain('Keta API stopped');
+    } finally {
+      for (const api of apis) api.child.kill('SIGKILL');
+    }
   });
 });
 

@@ -1,0 +1,15 @@
+import { databaseConfig, loadConfig, redisConfig, runtimeConfig, workerHealthConfig } from '@keta/config';
+import type { z } from 'zod';
+
+export const workerConfigSchema = runtimeConfig
+  .extend(databaseConfig.shape)
+  .extend(redisConfig.shape)
+  .extend(workerHealthConfig.shape);
+
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+
+export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
+  return loadConfig(workerConfigSchema, env);
+}

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { WorkerConfig } from './config/worker-config';
+import { ConnectionsModule } from './connections/connections.module';
+import { HealthServer } from './health/health-server';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }), ConnectionsModule.forRoot(config)],
+      providers: [HealthServer],
+    };
+  }
+}
