@@ -8,18 +8,18 @@ import type { ApiConfig } from './config/api-config';
 import { ApiConfigModule } from './config/api-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
-import { loggerOptions } from './http/logger-options';
+import type { HttpLogging } from './http/logger-options';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, logging: HttpLogging): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ApiConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config.LOG_LEVEL)),
+        LoggerModule.forRoot(logging.nest),
         DatabaseModule,
         AuditModule,
         AuthModule,

@@ -1,20 +1,23 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
 import { bodyParsers } from './http/body-parsers';
+import { httpLogging } from './http/logger-options';
 import { requestId } from './http/request-id';
 
 /** The API as `main` runs it and as tests boot it: one place sets up the HTTP edge. */
 export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const logging = httpLogging(config.LOG_LEVEL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging), {
     bodyParser: false,
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
-  app.use(requestId, ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES));
+  app.use(requestId, pinoHttp(logging.pinoHttp), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES));
   return app;
 }

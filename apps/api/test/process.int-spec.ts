@@ -64,6 +64,36 @@ describe('two API processes starting at once on an empty database', () => {
   });
 });
 
+describe('API logs', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('api_logs');
+  });
+  afterAll(() => db.drop());
+
+  it('carry the request id and path, never bodies, query strings or tokens', async () => {
+    const port = await freePort();
+    const api = startProcess(join(dist, 'main.js'), { DATABASE_URL: db.url, PORT: String(port), LOG_LEVEL: 'info' });
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await eventually(() => getJson(`${base}/health/ready`), (r) => r.status === 200);
+      const secrets = ['Jane Q Patient', 'jane.patient@mail.example', '1984-02-29', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x'];
+      await fetch(`${base}/auth/sign-in?name=${encodeURIComponent(secrets[0]!)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'trace-42' },
+        body: JSON.stringify({ email: secrets[1], password: secrets[2] }),
+      });
+      await fetch(`${base}/users`, { headers: { authorization: secrets[3]! } });
+      await fetch(`${base}/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"displayName": "${secrets[0]}"` });
+      const logs = await eventually(async () => api.output(), (text) => text.split('request completed').length > 3);
+      expect(logs).toContain('"id":"trace-42","method":"POST","path":"/auth/sign-in"');
+      for (const secret of secrets) expect(logs).not.toContain(secret);
+    } finally {
+      api.child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('admin:create', () => {
   let db: TestDatabase;
   beforeAll(async () => {
