@@ -1,8 +1,8 @@
 import { AuditEventEntity } from '@keta/db';
-import type { AuditAction, AuditOutcome } from '@keta/domain';
+import type { AuditAction, AuditOutcome, AuditQuery } from '@keta/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { Between, LessThan, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { KetaRequest, Principal } from '../auth/principal';
 
 export interface AuditEntry {
@@ -32,5 +32,16 @@ export class AuditTrail {
       ip: req.ip ?? null,
       requestId: req.id === undefined ? null : String(req.id),
     });
+  }
+
+  /** The trail, newest first; page with `before` (the last id seen). */
+  search(query: AuditQuery): Promise<AuditEventEntity[]> {
+    const { limit, before, since, until, ...exact } = query;
+    const where: FindOptionsWhere<AuditEventEntity> = { ...exact };
+    if (before) where.id = LessThan(String(before));
+    if (since && until) where.occurredAt = Between(new Date(since), new Date(until));
+    else if (since) where.occurredAt = MoreThanOrEqual(new Date(since));
+    else if (until) where.occurredAt = LessThan(new Date(until));
+    return this.events.find({ where, order: { id: 'DESC' }, take: limit });
   }
 }

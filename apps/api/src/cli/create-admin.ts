@@ -3,7 +3,7 @@ import { UserEntity, createDataSource, migrate } from '@keta/db';
 import { newUserSchema } from '@keta/domain';
 import { describeIssues, toFieldIssues } from '@keta/errors';
 import { parseArgs } from 'node:util';
-import { createUser } from '../users/create-user';
+import { createUser, lockAdmins } from '../users/create-user';
 
 const USAGE = 'Usage: pnpm admin:create --email EMAIL --name "DISPLAY NAME"   (password on stdin or in KETA_ADMIN_PASSWORD)';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const db = await createDataSource({ url: config.DATABASE_URL, poolSize: 1 }).initialize();
   try {
     const created = await db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('app_user:admins'))`);
+      await lockAdmins(tx);
       if (await tx.getRepository(UserEntity).existsBy({ role: 'admin' })) return undefined;
       return createUser(tx, input.data);
     });

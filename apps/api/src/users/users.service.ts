@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
-import { createUser } from './create-user';
+import { createUser, lockAdmins } from './create-user';
 import { toUserView } from './user-view';
 
 @Injectable()
@@ -28,7 +28,7 @@ export class UsersService {
   /** Applies a change in one transaction; the clinic never loses its last active admin. */
   async change(id: string, change: UserChange): Promise<UserView> {
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('app_user:admins'))`);
+      await lockAdmins(tx);
       const user = await this.find(tx, id);
       const { password, ...fields } = change;
       const next = { ...user, ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) };
