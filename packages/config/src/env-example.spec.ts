@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { authConfig, databaseConfig, httpConfig, redisConfig, runtimeConfig, workerHealthConfig } from './fragments';
+import {
+  authConfig, databaseConfig, httpConfig, redisConfig, runtimeConfig, sandboxConfig, workerHealthConfig,
+} from './fragments';
 
 const root = join(__dirname, '..', '..', '..');
-const fragments = [runtimeConfig, databaseConfig, redisConfig, httpConfig, authConfig, workerHealthConfig];
+const fragments = [runtimeConfig, databaseConfig, redisConfig, httpConfig, authConfig, workerHealthConfig, sandboxConfig];
 const variables = fragments.flatMap((fragment) => Object.keys(fragment.shape));
 
 describe('.env.example', () => {

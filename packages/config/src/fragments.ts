@@ -36,6 +36,12 @@ export const workerHealthConfig = z.object({
   WORKER_HEALTH_PORT: port.default(3001),
 });
 
+export const sandboxConfig = z.object({
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  SANDBOX_PORT: port.default(8103),
+  SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).max(600000).default(0),
+});
+
 const DEVELOPMENT_SECRET = 'keta-development-token-secret-never-for-production';
 
 export const authConfig = z.object({

@@ -24,7 +24,10 @@ describe('migrate', () => {
     expect(await tables(db.url)).toEqual([]);
     expect(await migrate(db.url)).toEqual(MIGRATIONS.map((m) => m.name));
     const afterFirst = await tables(db.url);
-    expect(afterFirst).toEqual(['app_user', 'audit_event', 'clinic_settings', 'schema_migration', 'sign_in_throttle']);
+    expect(afterFirst).toEqual([
+      'app_user', 'audit_event', 'clinic_settings', 'ehr_connection', 'fhir_resource', 'outbox', 'patient',
+      'patient_identifier', 'referral', 'schema_migration', 'sign_in_throttle', 'sync_ledger',
+    ]);
     expect(await migrate(db.url)).toEqual([]);
     expect(await tables(db.url)).toEqual(afterFirst);
   });

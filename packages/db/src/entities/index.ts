@@ -1,7 +1,18 @@
 import { AuditEventEntity } from './audit-event.entity';
 import { ClinicSettingsEntity } from './clinic-settings.entity';
+import { EhrConnectionEntity } from './ehr-connection.entity';
+import { PatientIdentifierEntity } from './patient-identifier.entity';
+import { PatientEntity } from './patient.entity';
+import { ReferralEntity } from './referral.entity';
 import { SignInThrottleEntity } from './sign-in-throttle.entity';
+import { SyncLedgerEntity, type SyncStatus } from './sync-ledger.entity';
 import { UserEntity } from './user.entity';
 
-export { AuditEventEntity, ClinicSettingsEntity, SignInThrottleEntity, UserEntity };
-export const ENTITIES = [AuditEventEntity, ClinicSettingsEntity, SignInThrottleEntity, UserEntity];
+export {
+  AuditEventEntity, ClinicSettingsEntity, EhrConnectionEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity,
+  SignInThrottleEntity, SyncLedgerEntity, UserEntity, type SyncStatus,
+};
+export const ENTITIES = [
+  AuditEventEntity, ClinicSettingsEntity, EhrConnectionEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity,
+  SignInThrottleEntity, SyncLedgerEntity, UserEntity,
+];

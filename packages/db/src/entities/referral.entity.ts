@@ -1,0 +1,47 @@
+import type { ReferralStatus } from '@keta/domain';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'referral' })
+export class ReferralEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'task_id', type: 'uuid', insert: false, update: false })
+  taskId!: string;
+
+  @Column({ name: 'patient_id', type: 'uuid' })
+  patientId!: string;
+
+  @Column({ type: 'text' })
+  status!: ReferralStatus;
+
+  @Column({ name: 'indication_system', type: 'text' })
+  indicationSystem!: string;
+
+  @Column({ name: 'indication_code', type: 'text' })
+  indicationCode!: string;
+
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @Column({ name: 'referrer_name', type: 'text' })
+  referrerName!: string;
+
+  @Column({ name: 'referrer_npi', type: 'text' })
+  referrerNpi!: string;
+
+  @Column({ name: 'referrer_organization', type: 'text', nullable: true })
+  referrerOrganization!: string | null;
+
+  @Column({ name: 'referrer_phone', type: 'text', nullable: true })
+  referrerPhone!: string | null;
+
+  @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
+  submittedBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+
+/** A connection that should receive a patient's pending changes. */
+export interface SyncTarget {
+  connectionId: string;
+  patientId: string;
+}
+
+/** The connections a record goes to. Referrer EHRs get their referrals' updates with the closed loop (later). */
+const TARGET_CONNECTIONS = `SELECT id FROM ehr_connection WHERE enabled AND kind = 'clinic-ehr'`;
+
+/** True where a target connection's ledger does not yet hold this outbox row's version. */
+const UNCONFIRMED = `NOT EXISTS (
+  SELECT 1 FROM sync_ledger l
+   WHERE l.connection_id = c.id AND l.resource_type = o.resource_type AND l.resource_id = o.resource_id
+     AND l.status = 'synced' AND l.local_version >= o.version)`;
+
+/**
+ * Marks outbox rows done once every target connection's ledger confirms them (or there is no target).
+ * Scoped to one patient after a sync, or to all pending rows from the relay.
+ */
+export async function completeConfirmedOutbox(db: EntityManager, patientId?: string): Promise<number> {
+  const result = (await db.query(
+    `UPDATE outbox o SET done_at = now()
+      WHERE o.done_at IS NULL AND ($1::uuid IS NULL OR o.patient_id = $1)
+        AND NOT EXISTS (SELECT 1 FROM (${TARGET_CONNECTIONS}) c WHERE ${UNCONFIRMED})`,
+    [patientId ?? null],
+  )) as [unknown, number];
+  return result[1];
+}
+
+/**
+ * Claims pending outbox rows that were never enqueued or whose job has not confirmed them in time, and
+ * answers the (connection, patient) pairs to enqueue. SKIP LOCKED lets several relays share the work.
+ */
+export async function claimSyncTargets(tx: EntityManager, requeueAfterMs: number, limit: number): Promise<SyncTarget[]> {
+  const rows = (await tx.query(
+    `WITH claimable AS (
+       SELECT o.id FROM outbox o
+        WHERE o.done_at IS NULL
+          AND (o.enqueued_at IS NULL OR o.enqueued_at < now() - make_interval(secs => $1::double precision / 1000))
+        ORDER BY o.id LIMIT $2 FOR UPDATE SKIP LOCKED),
+     claimed AS (UPDATE outbox o SET enqueued_at = now() FROM claimable WHERE o.id = claimable.id RETURNING o.*)
+     SELECT DISTINCT c.id AS connection_id, o.patient_id FROM claimed o CROSS JOIN (${TARGET_CONNECTIONS}) c WHERE ${UNCONFIRMED}`,
+    [requeueAfterMs, limit],
+  )) as Array<{ connection_id: string; patient_id: string }>;
+  return rows.map((row) => ({ connectionId: row.connection_id, patientId: row.patient_id }));
+}
+
+/** Makes a patient's unconfirmed rows claimable again at once (after a sync that may have missed some). */
+export async function releasePatientOutbox(db: EntityManager, patientId: string): Promise<void> {
+  await db.query(`UPDATE outbox SET enqueued_at = NULL WHERE patient_id = $1 AND done_at IS NULL`, [patientId]);
+}

@@ -1,0 +1,55 @@
+import type { EntityManager } from 'typeorm';
+
+export interface LedgerEntry {
+  resourceType: string;
+  resourceId: string;
+  localVersion: number;
+  remoteId: string | null;
+  remoteVersion: string | null;
+}
+
+/** What a connection's ledger says of each of a patient's records, keyed `Type/id`. */
+export async function readLedger(db: EntityManager, connectionId: string, resourceIds: readonly string[]) {
+  const rows = (await db.query(
+    `SELECT resource_type, resource_id, local_version, status FROM sync_ledger WHERE connection_id = $1 AND resource_id = ANY($2::uuid[])`,
+    [connectionId, resourceIds],
+  )) as Array<{ resource_type: string; resource_id: string; local_version: number; status: string }>;
+  return new Map(rows.map((r) => [`${r.resource_type}/${r.resource_id}`, { localVersion: r.local_version, status: r.status }]));
+}
+
+/**
+ * Records what the EHR confirmed. A late job never overwrites a newer confirmation: the row only moves
+ * forward in local version.
+ */
+export async function recordSynced(db: EntityManager, connectionId: string, entries: readonly LedgerEntry[]): Promise<void> {
+  for (const e of entries) {
+    await db.query(
+      `INSERT INTO sync_ledger AS l (connection_id, resource_type, resource_id, local_version, remote_id, remote_version, status, attempts, last_error_code)
+       VALUES ($1, $2, $3, $4, $5, $6, 'synced', 1, NULL)
+       ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
+         local_version = EXCLUDED.local_version, remote_id = EXCLUDED.remote_id, remote_version = EXCLUDED.remote_version,
+         status = 'synced', attempts = l.attempts + 1, last_error_code = NULL, updated_at = now()
+       WHERE l.local_version <= EXCLUDED.local_version`,
+      [connectionId, e.resourceType, e.resourceId, e.localVersion, e.remoteId, e.remoteVersion],
+    );
+  }
+}
+
+/** Records a failed attempt for records the EHR does not hold yet at this version (an error code, never PHI). */
+export async function recordFailure(
+  db: EntityManager,
+  connectionId: string,
+  records: ReadonlyArray<{ resourceType: string; resourceId: string; localVersion: number }>,
+  errorCode: string,
+): Promise<void> {
+  for (const r of records) {
+    await db.query(
+      `INSERT INTO sync_ledger AS l (connection_id, resource_type, resource_id, local_version, status, attempts, last_error_code)
+       VALUES ($1, $2, $3, $4, 'failed', 1, $5)
+       ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
+         attempts = l.attempts + 1, last_error_code = EXCLUDED.last_error_code, updated_at = now(),
+         status = CASE WHEN l.local_version >= EXCLUDED.local_version THEN l.status ELSE 'failed' END`,
+      [connectionId, r.resourceType, r.resourceId, r.localVersion, errorCode],
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { ICD10CM, SNOMED, findIndication } from './indications';
+import { isValidNpi } from './npi';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Keta's own identifier systems start with this; a caller may not claim them. */
+export const KETA_IDENTIFIER_PREFIX = 'urn:keta:';
+
+export const identifierSchema = z.strictObject({
+  system: z.url().max(500).refine((s) => !s.startsWith(KETA_IDENTIFIER_PREFIX), 'is reserved for identifiers Keta assigns'),
+  value: text(200),
+});
+export type Identifier = z.infer<typeof identifierSchema>;
+
+/** FHIR administrative gender (http://hl7.org/fhir/administrative-gender). */
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+
+const birthDateSchema = z.iso
+  .date({ error: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'must be between 1900 and today');
+
+export const patientDemographicsSchema = z.strictObject({
+  name: z.strictObject({ given: z.array(text(100)).min(1).max(5), family: text(100) }),
+  birthDate: birthDateSchema,
+  sex: z.enum(SEXES),
+  phone: text(50).optional(),
+  email: z.email().max(254).optional(),
+  identifiers: z
+    .array(identifierSchema)
+    .max(10)
+    .default([])
+    .refine((ids) => new Set(ids.map((i) => `${i.system}|${i.value}`)).size === ids.length, 'must not repeat an identifier'),
+});
+export type PatientDemographics = z.infer<typeof patientDemographicsSchema>;
+
+export const referrerSchema = z.strictObject({
+  name: text(200),
+  npi: z.string().refine(isValidNpi, 'must be a valid 10-digit NPI'),
+  organization: text(200).optional(),
+  phone: text(50).optional(),
+});
+export type Referrer = z.infer<typeof referrerSchema>;
+
+export const indicationSchema = z
+  .strictObject({ system: z.enum([SNOMED, ICD10CM]), code: text(20) })
+  .refine((i) => findIndication(i.system, i.code) !== undefined, {
+    message: 'is not a condition Keta accepts referrals for (see DOMAIN.md §3.3 and §3.4)',
+    path: ['code'],
+  });
+
+/** What a referrer sends: the patient, who refers, for which coded condition, and why. */
+export const referralIntakeSchema = z.strictObject({
+  patient: patientDemographicsSchema,
+  referrer: referrerSchema,
+  indication: indicationSchema,
+  reason: text(4000),
+});
+export type ReferralIntake = z.infer<typeof referralIntakeSchema>;
+
+/** A referral's place in its workflow; the Task sent to EHRs carries it (BSeR, DOMAIN.md §2.1). */
+export const REFERRAL_STATUSES = ['received', 'needs-information', 'accepted', 'declined', 'cancelled', 'completed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** A patient as Keta keeps it. */
+export interface PatientRecord {
+  id: string;
+  demographics: PatientDemographics;
+}
+
+/** A referral as Keta keeps it; `taskId` is the id of the Task that carries its workflow status. */
+export interface ReferralRecord {
+  id: string;
+  taskId: string;
+  patientId: string;
+  status: ReferralStatus;
+  indication: { system: string; code: string };
+  reason: string;
+  referrer: Referrer;
+  createdAt: string;
+}

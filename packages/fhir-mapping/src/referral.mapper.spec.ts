@@ -1,0 +1,88 @@
+import type { PatientRecord, ReferralRecord } from '@keta/domain';
+import { validateResource } from '@medplum/core';
+import { indexFhirDefinitions } from '../test/fhir-definitions';
+import { KETA_SYSTEMS } from './identifier-systems';
+import { toFhirPatient } from './patient.mapper';
+import { toFhirReferralTask, toFhirServiceRequest } from './referral.mapper';
+import { toSyncBundle } from './sync-bundle';
+
+beforeAll(indexFhirDefinitions);
+
+const patient: PatientRecord = {
+  id: '0b5e6a4e-5d3f-4a52-9a0e-8f5f3f1a2b01',
+  demographics: {
+    name: { given: ['Ana', 'Maria'], family: 'Reyes' }, birthDate: '1984-02-29', sex: 'female',
+    phone: '+1 555 0100', identifiers: [{ system: 'http://hospital.example/mrn', value: 'MRN-1' }],
+  },
+};
+const referral: ReferralRecord = {
+  id: '7c1d2e3f-1111-4c2d-8e9f-0a1b2c3d4e5f',
+  taskId: '9e8d7c6b-2222-4a5b-9c8d-7e6f5a4b3c2d',
+  patientId: patient.id,
+  status: 'received',
+  indication: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1' },
+  reason: 'Two failed SSRI trials',
+  referrer: { name: 'Dr Lee', npi: '1234567893' },
+  createdAt: '2026-11-22T10:00:00.000Z',
+};
+
+describe('Patient mapping', () => {
+  it('is valid FHIR with Keta\'s identifier first, then the referrer\'s', () => {
+    const { resource, syncIdentifier } = toFhirPatient(patient);
+    expect(() => validateResource(resource)).not.toThrow();
+    expect(resource.identifier).toEqual([{ system: KETA_SYSTEMS.patient, value: patient.id }, { system: 'http://hospital.example/mrn', value: 'MRN-1' }]);
+    expect(resource).toMatchObject({ gender: 'female', birthDate: '1984-02-29', name: [{ family: 'Reyes', given: ['Ana', 'Maria'] }] });
+    expect(resource.telecom).toEqual([{ system: 'phone', value: '+1 555 0100' }]);
+    expect(syncIdentifier).toEqual({ system: KETA_SYSTEMS.patient, value: patient.id });
+  });
+});
+
+describe('referral mapping', () => {
+  it('gives a BSeR-style ServiceRequest: referral code, coded reason, NPI requester, FILL identifier', () => {
+    const { resource } = toFhirServiceRequest(referral);
+    expect(() => validateResource(resource)).not.toThrow();
+    expect(resource).toMatchObject({
+      status: 'active', intent: 'order',
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '3457005' }] },
+      subject: { reference: `Patient/${patient.id}` },
+      requester: { identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' } },
+      reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1', display: 'Major depressive disorder, recurrent' }] }],
+    });
+    expect(resource.identifier?.[0]?.type?.coding?.[0]?.code).toBe('FILL');
+  });
+
+  it.each([
+    ['received', 'received', '2.0'],
+    ['accepted', 'accepted', '3.0'],
+    ['declined', 'rejected', '4.0'],
+    ['completed', 'completed', '7.0'],
+  ] as const)('carries %s as Task.status %s with business status %s', (status, taskStatus, business) => {
+    const { resource } = toFhirReferralTask({ ...referral, status });
+    expect(() => validateResource(resource)).not.toThrow();
+    expect(resource.status).toBe(taskStatus);
+    expect(resource.businessStatus?.coding?.[0]?.code).toBe(business);
+    expect(resource.focus).toEqual({ reference: `ServiceRequest/${referral.id}` });
+  });
+});
+
+describe('sync Bundle', () => {
+  it('upserts each resource by its Keta identifier and links them by urn:uuid', () => {
+    const items = [toFhirPatient(patient), toFhirServiceRequest(referral), toFhirReferralTask(referral)];
+    const bundle = toSyncBundle(items);
+    expect(() => validateResource(bundle)).not.toThrow();
+    expect(bundle.entry?.map((e) => e.request)).toEqual([
+      { method: 'PUT', url: `Patient?identifier=${KETA_SYSTEMS.patient}|${patient.id}` },
+      { method: 'PUT', url: `ServiceRequest?identifier=${KETA_SYSTEMS.referral}|${referral.id}` },
+      { method: 'PUT', url: `Task?identifier=${KETA_SYSTEMS.referralTask}|${referral.taskId}` },
+    ]);
+    const [p, sr, task] = bundle.entry!.map((e) => e.resource as unknown as Record<string, unknown>);
+    expect(p).not.toHaveProperty('id');
+    expect(sr).toMatchObject({ subject: { reference: `urn:uuid:${patient.id}` } });
+    expect(task).toMatchObject({ focus: { reference: `urn:uuid:${referral.id}` }, for: { reference: `urn:uuid:${patient.id}` } });
+  });
+
+  it('leaves references to resources outside the Bundle alone', () => {
+    const bundle = toSyncBundle([toFhirServiceRequest(referral)]);
+    expect(bundle.entry?.[0]?.resource).toMatchObject({ subject: { reference: `Patient/${patient.id}` } });
+  });
+});
