@@ -10,7 +10,9 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import type { HttpLogging } from './http/logger-options';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ReferralsModule } from './referrals/referrals.module';
 import { UsersModule } from './users/users.module';
+import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +28,8 @@ export class AppModule {
         UsersModule,
         ClinicSettingsModule,
         HealthModule,
+        ReferralsModule,
+        EhrConnectionsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -17,6 +17,12 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /clinic-settings': ['admin', 'clinician', 'front-desk'],
   'PUT /clinic-settings': ['admin'],
   'GET /audit-events': ['admin'],
+  'POST /referrals': ['referrer', 'clinician', 'front-desk'],
+  'GET /referrals/:id': ['clinician', 'referrer'],
+  'GET /ehr-connections': ['admin', 'ops'],
+  'POST /ehr-connections': ['admin'],
+  'GET /ehr-connections/:id': ['admin', 'ops'],
+  'PATCH /ehr-connections/:id': ['admin'],
 };
 
 interface Layer {

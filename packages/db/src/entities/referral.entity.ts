@@ -6,7 +6,7 @@ export class ReferralEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'task_id', type: 'uuid', insert: false, update: false })
+  @Column({ name: 'task_id', type: 'uuid' })
   taskId!: string;
 
   @Column({ name: 'patient_id', type: 'uuid' })
