@@ -3,13 +3,14 @@ import { LoggerModule } from 'nestjs-pino';
 import type { WorkerConfig } from './config/worker-config';
 import { ConnectionsModule } from './connections/connections.module';
 import { HealthServer } from './health/health-server';
+import { SyncModule } from './sync/sync.module';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }), ConnectionsModule.forRoot(config)],
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }), ConnectionsModule.forRoot(config), SyncModule],
       providers: [HealthServer],
     };
   }

@@ -1,26 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@keta/db/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { canConnect, eventually, freePort, getJson, startProcess } from '@keta/lifecycle/testing';
+import { eventually, freePort, getJson, startPrivateRedis, startProcess } from '@keta/lifecycle/testing';
 import { join } from 'node:path';
 
 const workerMain = join(__dirname, '..', 'dist', 'main.js');
-
-/** A Redis of this test's own: the test stops it, which it must never do to the shared one. */
-async function privateRedis(): Promise<{ url: string; stop: () => Promise<void>; start: () => Promise<void> }> {
-  const port = await freePort();
-  let server: ChildProcess | undefined;
-  const start = async () => {
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await eventually(() => canConnect(port), (open) => open, 5000);
-  };
-  const stop = async () => {
-    const exited = new Promise((r) => server?.once('exit', r));
-    server?.kill('SIGKILL');
-    await exited;
-  };
-  await start();
-  return { url: `redis://127.0.0.1:${port}`, stop, start };
-}
 
 describe('the worker process', () => {
   let db: TestDatabase;
@@ -30,7 +12,7 @@ describe('the worker process', () => {
   afterAll(() => db.drop());
 
   it('starts, reports ready, serves metrics, follows Redis going away and back, and stops cleanly on SIGTERM', async () => {
-    const redis = await privateRedis();
+    const redis = await startPrivateRedis();
     const port = await freePort();
     const worker = startProcess(workerMain, { DATABASE_URL: db.url, REDIS_URL: redis.url, WORKER_HEALTH_PORT: String(port) });
     const base = `http://127.0.0.1:${port}`;

@@ -36,6 +36,17 @@ export const workerHealthConfig = z.object({
   WORKER_HEALTH_PORT: port.default(3001),
 });
 
+export const syncConfig = z.object({
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').default('keta'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600000).default(1000),
+  OUTBOX_REQUEUE_AFTER_MS: z.coerce.number().int().min(100).max(86400000).default(30000),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  SYNC_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  SYNC_BACKOFF_MS: z.coerce.number().int().min(10).max(600000).default(1000),
+  EHR_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(30000),
+  SYNC_LOCK_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
+});
+
 export const sandboxConfig = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_PORT: port.default(8103),

@@ -50,6 +50,11 @@ describe('loadConfig', () => {
     expect(error.message).toBe('Invalid configuration: AUTH_TOKEN_SECRET is required in production');
   });
 
+  it('says what is wrong with a present but invalid number, not that it is missing', () => {
+    const ports = z.object({ PORT: z.coerce.number().int() });
+    expect(() => loadConfig(ports, { PORT: 'eighty' })).toThrow('Invalid configuration: PORT Invalid input: expected number, received NaN');
+  });
+
   it('reports a missing required variable as required', () => {
     const required = z.object({ EHR_BASE_URL: z.url() });
     expect(() => loadConfig(required, {})).toThrow('Invalid configuration: EHR_BASE_URL is required');

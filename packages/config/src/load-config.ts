@@ -11,10 +11,11 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Env = process.en
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    variable: String(issue.path[0] ?? 'environment'),
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
-  }));
+  const problems = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? 'environment');
+    const missing = issue.code === 'invalid_type' && !(variable in present);
+    return { variable, message: missing ? 'is required' : issue.message };
+  });
   const text = problems.map((p) => `${p.variable} ${p.message}`).join('; ');
   throw new ConfigError(problems.map((p) => p.variable), `Invalid configuration: ${text}`);
 }

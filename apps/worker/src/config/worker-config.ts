@@ -1,10 +1,11 @@
-import { databaseConfig, loadConfig, redisConfig, runtimeConfig, workerHealthConfig } from '@keta/config';
+import { databaseConfig, loadConfig, redisConfig, runtimeConfig, syncConfig, workerHealthConfig } from '@keta/config';
 import type { z } from 'zod';
 
 export const workerConfigSchema = runtimeConfig
   .extend(databaseConfig.shape)
   .extend(redisConfig.shape)
-  .extend(workerHealthConfig.shape);
+  .extend(workerHealthConfig.shape)
+  .extend(syncConfig.shape);
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

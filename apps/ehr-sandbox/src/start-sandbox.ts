@@ -1,0 +1,58 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { Faults } from './control/faults';
+import { ReceivedRequests } from './control/received-requests';
+import { SandboxControlHandler } from './control/sandbox-control.handler';
+import { FhirService } from './fhir/fhir.service';
+import { FHIR_BASE, FhirHandler } from './http/fhir.handler';
+import { sandboxListener } from './http/sandbox.server';
+
+export interface SandboxOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  latencyMs: number;
+  logLevel: string;
+}
+
+export interface RunningSandbox {
+  /** `http://host:port/fhir/R4` */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox EHR: as `main` does, and in-process for test suites that need a FHIR server. */
+export async function startSandbox({ host, port, latencyMs, logLevel }: SandboxOptions): Promise<RunningSandbox> {
+  const logger = pino({ level: logLevel });
+  const faults = new Faults({ latencyMs });
+  const received = new ReceivedRequests();
+  const fhir = new FhirService(); // loads the FHIR definitions: before listening, so the first request is not slow
+  const server = createServer();
+  await listen(server, port, host);
+  // The base URL names the bound port (port 0 picks one), so handlers are attached once it is known.
+  const { port: boundPort } = server.address() as AddressInfo;
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}${FHIR_BASE}`;
+  const handlers = {
+    fhir: new FhirHandler(fhir, faults, received, baseUrl),
+    control: new SandboxControlHandler(faults, received),
+    logger,
+  };
+  server.on('request', sandboxListener(handlers));
+  return { baseUrl, close: () => close(server, faults) };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject).listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Held answers are let go first: otherwise a long latency would keep close() waiting. */
+function close(server: Server, faults: Faults): Promise<void> {
+  faults.release();
+  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}

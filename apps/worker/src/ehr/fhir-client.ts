@@ -1,0 +1,29 @@
+import type { Bundle } from '@medplum/fhirtypes';
+import { EhrError, classifyStatus } from './ehr-error';
+
+const FHIR_JSON = 'application/fhir+json';
+
+/** Posts a transaction Bundle to an EHR's FHIR base and answers its transaction-response. */
+export async function postTransaction(baseUrl: string, bundle: Bundle, timeoutMs: number): Promise<Bundle> {
+  let response: Response;
+  try {
+    response = await fetch(baseUrl, {
+      method: 'POST',
+      headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON },
+      body: JSON.stringify(bundle),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    throw new EhrError(timedOut ? 'ehr_timeout' : 'ehr_unreachable', 'temporary');
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new EhrError(`ehr_http_${response.status}`, classifyStatus(response.status));
+  }
+  const body = (await response.json().catch(() => undefined)) as Bundle | undefined;
+  if (body?.resourceType !== 'Bundle' || body.type !== 'transaction-response' || body.entry?.length !== bundle.entry?.length) {
+    throw new EhrError('ehr_bad_response', 'temporary');
+  }
+  return body;
+}

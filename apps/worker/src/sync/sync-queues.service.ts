@@ -1,0 +1,106 @@
+import { EhrConnectionEntity } from '@keta/db';
+import { EHR_SYNC_JOB, JOB_NAMES, ehrSyncQueueName, syncDeduplicationId, type SyncTarget } from '@keta/queue-contracts';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { POSTGRES } from '../connections/connections';
+import { EhrSyncProcessor } from './ehr-sync.processor';
+
+interface ConnectionQueue {
+  queue: Queue;
+  worker: Worker;
+}
+
+/**
+ * One BullMQ queue and worker per enabled clinic-EHR connection, kept in step with the connections table.
+ * Producers fail fast while Redis is down (the outbox keeps the work); workers wait for it to return.
+ */
+@Injectable()
+export class SyncQueues implements OnApplicationShutdown {
+  private readonly logger = new Logger('sync-queues');
+  private readonly byConnection = new Map<string, ConnectionQueue>();
+  private readonly producer: Redis;
+  private readonly consumer: Redis;
+  private readonly processors: Record<string, (job: Job) => Promise<unknown>>;
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(POSTGRES) private readonly db: DataSource,
+    processor: EhrSyncProcessor,
+  ) {
+    this.processors = { [EHR_SYNC_JOB]: (job) => processor.process(job) };
+    const missing = JOB_NAMES.filter((name) => !this.processors[name]);
+    if (missing.length) throw new Error(`No processor for job ${missing.join(', ')}`);
+    this.producer = quietRedis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.consumer = quietRedis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  }
+
+  /** Opens queues for newly enabled connections and closes those of disabled or deleted ones. */
+  async reconcile(): Promise<void> {
+    const enabled = await this.db.getRepository(EhrConnectionEntity).findBy({ enabled: true, kind: 'clinic-ehr' });
+    const wanted = new Set(enabled.map((c) => c.id));
+    for (const id of wanted) if (!this.byConnection.has(id)) this.byConnection.set(id, this.open(id));
+    for (const [id, open] of this.byConnection) {
+      if (!wanted.has(id)) {
+        this.byConnection.delete(id);
+        await close(open);
+      }
+    }
+  }
+
+  async enqueue(target: SyncTarget): Promise<void> {
+    const open = this.byConnection.get(target.connectionId);
+    if (!open) return;
+    const payload = { ...target, traceId: randomUUID() };
+    await open.queue.add(EHR_SYNC_JOB, payload, {
+      deduplication: { id: syncDeduplicationId(target), keepLastIfActive: true },
+      attempts: this.config.SYNC_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.config.SYNC_BACKOFF_MS },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.byConnection.values()].map(close));
+    this.byConnection.clear();
+    this.producer.disconnect();
+    this.consumer.disconnect();
+  }
+
+  private open(connectionId: string): ConnectionQueue {
+    const name = ehrSyncQueueName(connectionId);
+    const prefix = this.config.QUEUE_PREFIX;
+    const queue = new Queue(name, { connection: this.producer, prefix });
+    queue.on('error', () => undefined); // a Redis outage shows as failed adds; the relay retries them
+    const worker = new Worker(name, (job) => this.run(job), {
+      connection: this.consumer,
+      prefix,
+      concurrency: this.config.SYNC_CONCURRENCY,
+      lockDuration: this.config.SYNC_LOCK_MS,
+      stalledInterval: this.config.SYNC_LOCK_MS,
+    });
+    worker.on('error', (error) => this.logger.warn(`Worker for connection ${connectionId}: ${error.message}`));
+    return { queue, worker };
+  }
+
+  private run(job: Job): Promise<unknown> {
+    const processor = this.processors[job.name];
+    if (!processor) throw new UnrecoverableError(`No processor for job ${job.name}`);
+    return processor(job);
+  }
+}
+
+function quietRedis(url: string, options: RedisOptions): Redis {
+  const redis = new Redis(url, options);
+  redis.on('error', () => undefined); // outages surface through the commands that fail
+  return redis;
+}
+
+async function close({ queue, worker }: ConnectionQueue): Promise<void> {
+  await worker.close();
+  await queue.close();
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { EhrSyncProcessor } from './ehr-sync.processor';
+import { OutboxRelay } from './outbox-relay.service';
+import { SyncQueues } from './sync-queues.service';
+
+@Module({ providers: [EhrSyncProcessor, SyncQueues, OutboxRelay] })
+export class SyncModule {}

@@ -1,0 +1,25 @@
+/** The API as a caller sees it: JSON over HTTP with a bearer token. */
+export class ApiClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  static async signIn(baseUrl: string, email: string, password: string): Promise<ApiClient> {
+    const res = await new ApiClient(baseUrl).send('POST', '/auth/sign-in', { email, password });
+    if (res.status !== 200) throw new Error(`sign-in failed with ${res.status}`);
+    return new ApiClient(baseUrl, (res.body as { accessToken: string }).accessToken);
+  }
+
+  // Tests read answers field by field, as a caller does; typing every answer here would add nothing.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async send(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+}

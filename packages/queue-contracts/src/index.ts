@@ -1,0 +1,1 @@
+export * from './ehr-sync.contract';
