@@ -1,0 +1,2 @@
+export * from './day-of-checklist';
+export * from './day-of-input';

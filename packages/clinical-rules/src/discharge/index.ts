@@ -1,0 +1,2 @@
+export type { DischargeInput, DischargeVitals } from './discharge-input';
+export * from './discharge-readiness';

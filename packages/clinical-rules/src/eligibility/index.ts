@@ -1,0 +1,3 @@
+export * from './eligibility-input';
+export * from './screen-eligibility';
+export * from './exclusion-criteria';

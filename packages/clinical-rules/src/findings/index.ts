@@ -1,0 +1,3 @@
+export * from './finding';
+export * from './source';
+export * from './rules-input';

@@ -1,0 +1,2 @@
+export * from './review-medications';
+export * from './patient-instruction';
