@@ -18,6 +18,6 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
-  app.use(requestId, pinoHttp(logging.pinoHttp), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES));
+  app.use(requestId, pinoHttp(logging.pinoHttp), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES, config.DOCUMENT_MAX_BYTES));
   return app;
 }

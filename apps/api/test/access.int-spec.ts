@@ -19,6 +19,8 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'GET /audit-events': ['admin'],
   'POST /referrals': ['referrer', 'clinician', 'front-desk'],
   'GET /referrals/:id': ['clinician', 'referrer'],
+  'PUT /referrals/:id/letter': ['referrer', 'clinician', 'front-desk'],
+  'GET /referrals/:id/letter': ['clinician', 'referrer'],
   'GET /ehr-connections': ['admin', 'ops'],
   'POST /ehr-connections': ['admin'],
   'GET /ehr-connections/:id': ['admin', 'ops'],

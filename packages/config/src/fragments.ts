@@ -54,6 +54,32 @@ export const sandboxConfig = z.object({
 });
 
 const DEVELOPMENT_SECRET = 'keta-development-token-secret-never-for-production';
+const DEVELOPMENT_DOCUMENT_KEY = 'dev:a2V0YS1kZXZlbG9wbWVudC1kb2N1bWVudC1rZXktMzI=';
+
+/** `id:base64` pairs; each key is 32 bytes (AES-256). The first is the one new documents use. */
+const documentKeys = z
+  .string()
+  .transform((text) => text.split(',').map((pair) => pair.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=$/, 'must be id:base64 pairs of 32-byte keys, separated by commas'))
+      .min(1, 'must hold at least one key'),
+  );
+
+export const documentConfig = z.object({
+  DOCUMENT_KEYS: documentKeys.default([DEVELOPMENT_DOCUMENT_KEY]),
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+});
+
+/** Production must bring its own document key: the development default is public. */
+export function requireRealDocumentKeyInProduction(
+  config: z.infer<typeof runtimeConfig> & z.infer<typeof documentConfig>,
+  ctx: z.RefinementCtx,
+): void {
+  if (config.NODE_ENV === 'production' && config.DOCUMENT_KEYS.includes(DEVELOPMENT_DOCUMENT_KEY)) {
+    ctx.addIssue({ code: 'custom', path: ['DOCUMENT_KEYS'], message: 'is required in production' });
+  }
+}
 
 export const authConfig = z.object({
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SECRET),

@@ -25,7 +25,7 @@ describe('migrate', () => {
     expect(await migrate(db.url)).toEqual(MIGRATIONS.map((m) => m.name));
     const afterFirst = await tables(db.url);
     expect(afterFirst).toEqual([
-      'app_user', 'audit_event', 'clinic_settings', 'ehr_connection', 'fhir_resource', 'outbox', 'patient',
+      'app_user', 'audit_event', 'clinic_settings', 'document', 'ehr_connection', 'fhir_resource', 'outbox', 'patient',
       'patient_identifier', 'referral', 'schema_migration', 'sign_in_throttle', 'sync_ledger',
     ]);
     expect(await migrate(db.url)).toEqual([]);

@@ -1,5 +1,6 @@
 import {
-  authConfig, databaseConfig, httpConfig, loadConfig, requireRealSecretInProduction, runtimeConfig,
+  authConfig, databaseConfig, documentConfig, httpConfig, loadConfig, requireRealDocumentKeyInProduction,
+  requireRealSecretInProduction, runtimeConfig,
 } from '@keta/config';
 import type { z } from 'zod';
 
@@ -7,7 +8,9 @@ export const apiConfigSchema = runtimeConfig
   .extend(databaseConfig.shape)
   .extend(httpConfig.shape)
   .extend(authConfig.shape)
-  .superRefine(requireRealSecretInProduction);
+  .extend(documentConfig.shape)
+  .superRefine(requireRealSecretInProduction)
+  .superRefine(requireRealDocumentKeyInProduction);
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 

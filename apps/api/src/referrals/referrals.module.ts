@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IntakeReferralUseCase } from './intake-referral.use-case';
 import { ReferralsController } from './referrals.controller';
+import { ReferralLetterService } from './referral-letter.service';
 import { ReferralsService } from './referrals.service';
+import { DocumentStore } from '../documents/document-store.service';
 
-@Module({ controllers: [ReferralsController], providers: [IntakeReferralUseCase, ReferralsService], exports: [IntakeReferralUseCase] })
+@Module({ controllers: [ReferralsController], providers: [IntakeReferralUseCase, ReferralsService, ReferralLetterService, DocumentStore], exports: [IntakeReferralUseCase] })
 export class ReferralsModule {}

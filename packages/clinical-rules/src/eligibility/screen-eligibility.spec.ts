@@ -112,6 +112,12 @@ describe('candidacy by clinic policy', () => {
     expect(screenEligibility(input, seed003).outcome).toBe('ineligible');
   });
 
+  it('seed-000 treats addiction: alcohol use disorder is a condition it takes, active use goes to review', () => {
+    const input = { ...withCondition({ system: AUD.system, code: AUD.code, clinicalStatus: 'active' }), indication: AUD };
+    expect(screenEligibility(input, PRESETS['seed-000']).findings.map((f) => [f.code, f.severity])).toEqual([['eligibility.active-substance-use', 'review']]);
+    expect(codes({ ...clean, indication: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F42.2' } }, PRESETS['seed-000'])).toEqual(['eligibility.condition-not-treated']);
+  });
+
   it.each(['seed-001', 'seed-004'] as const)('%s requires that standard treatments failed', (preset) => {
     expect(codes(attested({ failedStandardTreatment: false }), PRESETS[preset])).toEqual(['eligibility.not-treatment-resistant']);
   });

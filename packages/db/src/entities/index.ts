@@ -1,5 +1,6 @@
 import { AuditEventEntity } from './audit-event.entity';
 import { ClinicSettingsEntity } from './clinic-settings.entity';
+import { DocumentEntity, type DocumentKind } from './document.entity';
 import { EhrConnectionEntity } from './ehr-connection.entity';
 import { PatientIdentifierEntity } from './patient-identifier.entity';
 import { PatientEntity } from './patient.entity';
@@ -9,10 +10,10 @@ import { SyncLedgerEntity, type SyncStatus } from './sync-ledger.entity';
 import { UserEntity } from './user.entity';
 
 export {
-  AuditEventEntity, ClinicSettingsEntity, EhrConnectionEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity,
-  SignInThrottleEntity, SyncLedgerEntity, UserEntity, type SyncStatus,
+  AuditEventEntity, ClinicSettingsEntity, DocumentEntity, EhrConnectionEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity,
+  SignInThrottleEntity, SyncLedgerEntity, UserEntity, type DocumentKind, type SyncStatus,
 };
 export const ENTITIES = [
-  AuditEventEntity, ClinicSettingsEntity, EhrConnectionEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity,
+  AuditEventEntity, ClinicSettingsEntity, DocumentEntity, EhrConnectionEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity,
   SignInThrottleEntity, SyncLedgerEntity, UserEntity,
 ];

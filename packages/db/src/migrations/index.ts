@@ -1,5 +1,6 @@
 import { Foundation1763830000000 } from './1763830000000-foundation';
 import { ReferralSync1763840000000 } from './1763840000000-referral-sync';
+import { DocumentStore1763850000000 } from './1763850000000-document-store';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
-export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000];
+export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, DocumentStore1763850000000];
