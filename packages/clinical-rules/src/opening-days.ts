@@ -1,15 +1,9 @@
 import type { ClinicSettings, Weekday } from '@keta/domain';
-
-const WEEKDAY_BY_SHORT_NAME: Record<string, Weekday> = {
-  Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun',
-};
+import { localDate, weekdayOf } from './calendar/clinic-time';
 
 /** The clinic's weekday at an instant, in the clinic's own time zone (an infusion at 23:30 UTC may be tomorrow). */
 export function clinicWeekday(instant: Date, timeZone: string): Weekday {
-  const short = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(instant);
-  const day = WEEKDAY_BY_SHORT_NAME[short];
-  if (!day) throw new Error(`Unexpected weekday name: ${short}`);
-  return day;
+  return weekdayOf(localDate(instant, timeZone));
 }
 
 /**

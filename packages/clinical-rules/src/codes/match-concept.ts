@@ -18,14 +18,11 @@ export function matchConcept(concept: CodedConcept, item: { system?: string; cod
 
 /**
  * Names are matched ignoring case, punctuation, spacing and strength text ("Xanax XR 0.5mg", "alprazolam1 MG"):
- * each word, and the whole name run together, is tried against the concept's patterns.
+ * only letters are kept, so a strength leaves at most a unit word, which no anchored name pattern matches.
+ * Each word, and the whole name run together, is tried against the concept's patterns.
  */
 export function matchesName(concept: CodedConcept, name: string): boolean {
-  const cleaned = name
-    .toLowerCase()
-    .replace(/\d+(\.\d+)?\s*(mg|mcg|µg|g|ml|%|units?)(\s*\/\s*\w+)?/g, ' ')
-    .replace(/[^a-z]+/g, ' ')
-    .trim();
+  const cleaned = name.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
   const words = cleaned.split(' ').filter(Boolean);
   const candidates = [cleaned, words.join(''), ...words];
   return concept.names.some((pattern) => candidates.some((candidate) => pattern.test(candidate)));

@@ -57,6 +57,16 @@ describe('eligibility (seed 003 exclusion criteria)', () => {
     expect(screenEligibility(male, seed003).outcome).toBe('eligible');
   });
 
+  it('says what the finding rests on, preferring a coded condition over a named one, whatever their order', () => {
+    const named = { display: 'Psychotic episode', clinicalStatus: 'resolved' as const };
+    const coded = { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F29', clinicalStatus: 'resolved' as const };
+    const message = (conditions: Condition[]) => screenEligibility({ ...clean, conditions }, seed003).findings[0]?.message;
+    expect(message([named, coded])).toBe('Not eligible: a history of psychosis (condition F29).');
+    expect(message([coded, named])).toBe('Not eligible: a history of psychosis (condition F29).');
+    expect(message([named])).toBe('Not eligible: a history of psychosis (condition named in the record).');
+    expect(screenEligibility(attested({ historyOfPsychosis: true }), seed003).findings[0]?.message).toBe('Not eligible: a history of psychosis (attested).');
+  });
+
   it('flags a match on a code DOMAIN.md marks unverified', () => {
     const result = screenEligibility(withCondition({ system: 'http://snomed.info/sct', code: '69322001', clinicalStatus: 'active' }), seed003);
     expect(result.findings[0]?.message).toContain('marks unverified');
