@@ -7,6 +7,7 @@ import { ClinicSettingsModule } from './clinic-settings/clinic-settings.module';
 import type { ApiConfig } from './config/api-config';
 import { ApiConfigModule } from './config/api-config.module';
 import { DatabaseModule } from './database/database.module';
+import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import type { HttpLogging } from './http/logger-options';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         ReferralsModule,
         EhrConnectionsModule,
+        FhirModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

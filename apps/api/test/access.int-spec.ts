@@ -25,6 +25,13 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'POST /ehr-connections': ['admin'],
   'GET /ehr-connections/:id': ['admin', 'ops'],
   'PATCH /ehr-connections/:id': ['admin'],
+  'GET /fhir/R4/metadata': 'public',
+  'GET /fhir/R4/Patient': ['clinician'],
+  'GET /fhir/R4/Patient/:id': ['clinician'],
+  'GET /fhir/R4/ServiceRequest': ['clinician'],
+  'GET /fhir/R4/ServiceRequest/:id': ['clinician'],
+  'GET /fhir/R4/Task': ['clinician'],
+  'GET /fhir/R4/Task/:id': ['clinician'],
 };
 
 interface Layer {
@@ -41,6 +48,12 @@ function servedRoutes(t: TestApp): string[] {
     route && route.path !== NOT_FOUND_HANDLER ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : [],
   );
   return [...new Set(routes)];
+}
+
+/** The error code of a problem+json body, or of an OperationOutcome (the FHIR routes) by its issue type. */
+function errorCode(body: { code?: string; resourceType?: string; issue?: Array<{ code: string }> }): string | undefined {
+  if (body.resourceType !== 'OperationOutcome') return body.code;
+  return ({ login: 'unauthenticated', forbidden: 'forbidden' } as Record<string, string>)[body.issue?.[0]?.code ?? ''];
 }
 
 function call(t: TestApp, route: string, token?: string) {
@@ -73,7 +86,7 @@ describe('access control', () => {
     const missing = await call(t, route);
     expect(missing.status).toBe(401);
     expect(missing.headers['www-authenticate']).toBe('Bearer');
-    expect(missing.body.code).toBe('unauthenticated');
+    expect(errorCode(missing.body)).toBe('unauthenticated');
     expect((await call(t, route, 'not-a-token')).status).toBe(401);
   });
 
@@ -81,7 +94,7 @@ describe('access control', () => {
     for (const role of ROLES) {
       const res = await call(t, route, tokens[role]);
       if (allowed.includes(role)) expect({ role, status: res.status }).not.toMatchObject({ status: 403 });
-      else expect({ role, status: res.status, code: res.body.code }).toEqual({ role, status: 403, code: 'forbidden' });
+      else expect({ role, status: res.status, code: errorCode(res.body) }).toEqual({ role, status: 403, code: 'forbidden' });
       expect(res.status).not.toBe(401);
     }
   });

@@ -60,6 +60,13 @@ describe('bad input', () => {
     expect(res.status).toBe(415);
   });
 
+  it('does not echo a query string in a 404 (identifiers travel there)', async () => {
+    const res = await request(t.http).get('/nowhere?mrn=MRN-777&name=Jane').set('authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toBe('Cannot GET /nowhere');
+    expect(JSON.stringify(res.body)).not.toMatch(/MRN-777|Jane/);
+  });
+
   it('answers 400, not 500, to an id that is not a UUID', async () => {
     const res = await request(t.http).get('/users/42').set('authorization', `Bearer ${admin}`);
     expect(res.status).toBe(400);

@@ -4,7 +4,10 @@ import type { Request, Response } from 'express';
 import { toDomainError } from './problem';
 import { sendProblem } from './send-problem';
 
-/** The edge: every error leaves as problem+json. Only our own failures are logged as errors. */
+/**
+ * The edge: every error leaves through sendProblem (problem+json, or an OperationOutcome under /fhir/).
+ * Only our own failures are logged as errors.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');

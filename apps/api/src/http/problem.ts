@@ -60,7 +60,8 @@ export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if (error instanceof HttpException) {
     const code = CODE_BY_STATUS[error.getStatus()] ?? ErrorCode.Internal;
-    return new DomainError(code, code === ErrorCode.Internal ? 'Internal error' : error.message);
+    // Nest's "Cannot GET /path?query" would echo a query string, where identifiers travel: drop it.
+    return new DomainError(code, code === ErrorCode.Internal ? 'Internal error' : error.message.split('?')[0]!);
   }
   return new DomainError(ErrorCode.Internal, 'Internal error');
 }
