@@ -33,6 +33,8 @@ export default tseslint.config(
   },
   {
     files: ['packages/domain/**/*.ts', 'packages/clinical-rules/**/*.ts', 'packages/fhir-mapping/**/*.ts'],
+    // Tests may read fixture files; the code they test may not do I/O.
+    ignores: ['**/*.spec.ts', '**/test/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [appImports, pureIo] }] },
   },
 );

@@ -6,3 +6,4 @@ export * from './referral.mapper';
 export * from './sync-bundle';
 export * from './patient.reader';
 export * from './referral.reader';
+export * from './referral-bundle.reader';

@@ -1,0 +1,62 @@
+import type { PatientDemographics } from '@keta/domain';
+import type { FieldIssue } from '@keta/errors';
+import type { Bundle, BundleEntry, Patient, Practitioner, PractitionerRole, Reference, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import { fromFhirPatient } from './patient.reader';
+import { unreadable } from './read-error';
+import { fromFhirReferral, type ReferralFromFhir } from './referral.reader';
+
+/** What an EHR may send Keta with a referral (issue 5, "Inbound referrals"). Anything else is refused. */
+export const INBOUND_TYPES: ReadonlySet<string> = new Set([
+  'Patient', 'Practitioner', 'PractitionerRole', 'Organization', 'ServiceRequest', 'DocumentReference', 'Condition',
+  'MedicationStatement', 'MedicationRequest', 'Observation',
+]);
+
+export interface InboundReferral {
+  /** The ServiceRequest's entry, and what keys it for idempotency: its first identifier, else its fullUrl. */
+  entry: number;
+  key: string;
+  patient: PatientDemographics;
+  referral: ReferralFromFhir;
+}
+
+/**
+ * Reads a transaction Bundle of referrals: every entry must be of a type Keta takes (else the whole Bundle is
+ * refused, naming each entry), and each ServiceRequest's subject and requester must resolve inside it.
+ */
+export function readReferralBundle(bundle: Bundle): InboundReferral[] {
+  const entries = bundle.entry ?? [];
+  const unsupported = entries
+    .map((entry, index) => ({ index, type: entry.resource?.resourceType }))
+    .filter(({ type }) => !type || !INBOUND_TYPES.has(type))
+    .map(({ index, type }): FieldIssue => ({ field: `Bundle.entry[${index}]`, message: type ? `${type} is not a type Keta takes` : 'has no resource' }));
+  if (unsupported.length) throw unreadable(unsupported);
+  const requests = entries.flatMap((entry, index) => (entry.resource?.resourceType === 'ServiceRequest' ? [{ entry, index }] : []));
+  if (!requests.length) throw unreadable([{ field: 'Bundle.entry', message: 'holds no ServiceRequest: nothing to refer' }]);
+  return requests.map(({ entry, index }) => readOne(entries, entry, index));
+}
+
+function readOne(entries: BundleEntry[], entry: BundleEntry, index: number): InboundReferral {
+  const request = entry.resource as ServiceRequest;
+  const at = (field: string) => `Bundle.entry[${index}].resource.${field}`;
+  const patient = resolve<Patient>(entries, request.subject, 'Patient');
+  if (!patient) throw unreadable([{ field: at('subject'), message: 'must reference a Patient in this Bundle' }]);
+  const requester = requesterOf(entries, request.requester);
+  const identifier = request.identifier?.find((i) => i.value);
+  const key = identifier ? `${identifier.system ?? ''}|${identifier.value}` : entry.fullUrl;
+  if (!key) throw unreadable([{ field: at('identifier'), message: 'needs an identifier or a fullUrl, so sending it again changes nothing' }]);
+  return { entry: index, key, patient: fromFhirPatient(patient), referral: fromFhirReferral(request, requester) };
+}
+
+/** The requester as a Practitioner, directly or through a PractitionerRole. */
+function requesterOf(entries: BundleEntry[], reference: Reference | undefined): Practitioner | undefined {
+  const role = resolve<PractitionerRole>(entries, reference, 'PractitionerRole');
+  return resolve<Practitioner>(entries, role?.practitioner ?? reference, 'Practitioner');
+}
+
+/** A reference inside the Bundle: by fullUrl (urn:uuid:…) or by Type/id. */
+function resolve<T extends Resource>(entries: BundleEntry[], reference: Reference | undefined, type: T['resourceType']): T | undefined {
+  const target = reference?.reference;
+  if (!target) return undefined;
+  const found = entries.find((e) => e.fullUrl === target || (e.resource && `${e.resource.resourceType}/${e.resource.id}` === target));
+  return found?.resource?.resourceType === type ? (found.resource as T) : undefined;
+}
