@@ -1,19 +1,10 @@
-import { DomainError } from '@keta/errors';
 import fc from 'fast-check';
 import { PRESET_NAMES, PRESETS } from '../policy/presets';
 import { resolvePolicy } from '../policy/resolve-policy';
 import type { DischargeInput } from './discharge-input';
 import { dischargeReadiness } from './discharge-readiness';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const ENDED = '2026-03-02T15:00:00Z';
 const minutesAfter = (minutes: number) => new Date(Date.parse(ENDED) + minutes * 60_000).toISOString();

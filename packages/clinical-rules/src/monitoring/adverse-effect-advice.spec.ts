@@ -1,17 +1,8 @@
-import { DomainError } from '@keta/errors';
 import fc from 'fast-check';
 import { ADVERSE_EFFECTS, type AdverseEffect } from './adverse-effect';
 import { adverseEffectAdvice } from './adverse-effect-advice';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const SEED_000 = '000_f7e14d6f7ed11334.txt';
 const SEED_001 = '001_f793fac606909382.txt';

@@ -1,18 +1,9 @@
-import { DomainError } from '@keta/errors';
 import fc from 'fast-check';
 import { PRESET_NAMES, PRESETS } from '../policy/presets';
 import { resolvePolicy } from '../policy/resolve-policy';
 import { computeDose, CONVENTIONAL_DOSES, type DoseInput } from './compute-dose';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const mood = (overrides: Partial<Extract<DoseInput, { kind: 'mood' }>> = {}): DoseInput =>
   ({ kind: 'mood', weightKg: 70, mgPerKg: 0.5, minutes: 40, concentrationMgPerMl: 1, ...overrides });

@@ -1,18 +1,9 @@
-import { DomainError } from '@keta/errors';
 import fc from 'fast-check';
 import { PRESET_NAMES, PRESETS } from '../policy/presets';
 import { resolvePolicy } from '../policy/resolve-policy';
 import { vitalsAlerts, type VitalsReading } from './vitals-alerts';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const codes = (reading: VitalsReading, policy = PRESETS.default) => vitalsAlerts(reading, policy).map((f) => [f.code, f.severity]);
 

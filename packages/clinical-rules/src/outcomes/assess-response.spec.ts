@@ -1,16 +1,7 @@
-import { DomainError } from '@keta/errors';
 import fc from 'fast-check';
 import { assessResponse, type ResponseInput } from './assess-response';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('assessResponse (DOMAIN.md §4.1: response >= 50 %, partial 25-50 %, remission < 5)', () => {
   it.each([

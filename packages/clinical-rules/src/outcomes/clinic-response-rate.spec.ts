@@ -1,16 +1,7 @@
-import { DomainError } from '@keta/errors';
 import fc from 'fast-check';
 import { clinicResponseRate, RESPONSE_RATE_CONTEXT, type SeriesOutcome } from './clinic-response-rate';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('clinicResponseRate', () => {
   it('gives zeros and null rates (not NaN) for no series', () => {

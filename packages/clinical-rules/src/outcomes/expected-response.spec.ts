@@ -1,17 +1,8 @@
-import { DomainError } from '@keta/errors';
 import { PRESET_NAMES, PRESETS } from '../policy/presets';
 import { resolvePolicy } from '../policy/resolve-policy';
 import { expectedResponseCheck, type ExpectedResponseInput } from './expected-response';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('expectedResponseCheck (seed 003: pain by the 3rd or 4th day, mood in 2-3 days)', () => {
   it.each(PRESET_NAMES)('preset %s expects mood by day 3 and pain by day 4 (no page gives other days)', (name) => {

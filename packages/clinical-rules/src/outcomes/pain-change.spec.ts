@@ -1,15 +1,6 @@
-import { DomainError } from '@keta/errors';
 import { painChange, type PainChangeInput } from './pain-change';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('painChange (seed 003: arrive over 7, discharge around 3 on the 0-10 scale)', () => {
   it.each([

@@ -1,16 +1,7 @@
-import { DomainError } from '@keta/errors';
 import fc from 'fast-check';
 import { scoreGad7, scorePhq9 } from './questionnaire-score';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 /** `count` answers adding up to `total`, highest first. */
 const itemsFor = (total: number, count: number) => Array.from({ length: count }, (_, i) => Math.max(0, Math.min(3, total - 3 * i)));

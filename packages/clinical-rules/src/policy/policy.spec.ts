@@ -1,18 +1,9 @@
-import { DomainError } from '@keta/errors';
 import { describeSource } from '../findings/source';
 import { clinicPolicySchema } from './clinic-policy';
 import { PRESETS, PRESET_NAMES } from './presets';
 import { resolvePolicy, sourceOf } from './resolve-policy';
+import { issuesOf } from '../../test/issues-of';
 
-function issuesOf(run: () => unknown): Array<{ field: string; message: string }> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return [...error.issues];
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('policies', () => {
   it.each(PRESET_NAMES)('preset %s is a valid policy', (name) => {
