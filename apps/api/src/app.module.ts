@@ -13,7 +13,9 @@ import type { HttpLogging } from './http/logger-options';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ReferralsModule } from './referrals/referrals.module';
 import { UsersModule } from './users/users.module';
+import { EhrClientsModule } from './ehr-clients/ehr-clients.module';
 import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
+import { SmartModule } from './smart/smart.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +33,8 @@ export class AppModule {
         HealthModule,
         ReferralsModule,
         EhrConnectionsModule,
+        EhrClientsModule,
+        SmartModule,
         FhirModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -4,8 +4,12 @@ import request from 'supertest';
 import { SignJWT } from 'jose';
 import { startTestApp, type TestApp } from './test-app';
 
+/** A user's role, or an EHR client holding every system scope the FHIR endpoint honours. */
+type Caller = Role | 'ehr-client';
+const CALLERS: Caller[] = [...ROLES, 'ehr-client'];
+
 /** Who may call each route. A route missing here fails the test: every new route states its access. */
-const ACCESS: Record<string, 'public' | Role[]> = {
+const ACCESS: Record<string, 'public' | Caller[]> = {
   'GET /health/live': 'public',
   'GET /health/ready': 'public',
   'POST /auth/sign-in': 'public',
@@ -25,13 +29,20 @@ const ACCESS: Record<string, 'public' | Role[]> = {
   'POST /ehr-connections': ['admin'],
   'GET /ehr-connections/:id': ['admin', 'ops'],
   'PATCH /ehr-connections/:id': ['admin'],
+  'GET /ehr-clients': ['admin', 'ops'],
+  'POST /ehr-clients': ['admin'],
+  'GET /ehr-clients/:id': ['admin', 'ops'],
+  'PATCH /ehr-clients/:id': ['admin'],
+  'POST /oauth2/token': 'public',
+  'GET /.well-known/smart-configuration': 'public',
+  'GET /fhir/R4/.well-known/smart-configuration': 'public',
   'GET /fhir/R4/metadata': 'public',
-  'GET /fhir/R4/Patient': ['clinician'],
-  'GET /fhir/R4/Patient/:id': ['clinician'],
-  'GET /fhir/R4/ServiceRequest': ['clinician'],
-  'GET /fhir/R4/ServiceRequest/:id': ['clinician'],
-  'GET /fhir/R4/Task': ['clinician'],
-  'GET /fhir/R4/Task/:id': ['clinician'],
+  'GET /fhir/R4/Patient': ['clinician', 'ehr-client'],
+  'GET /fhir/R4/Patient/:id': ['clinician', 'ehr-client'],
+  'GET /fhir/R4/ServiceRequest': ['clinician', 'ehr-client'],
+  'GET /fhir/R4/ServiceRequest/:id': ['clinician', 'ehr-client'],
+  'GET /fhir/R4/Task': ['clinician', 'ehr-client'],
+  'GET /fhir/R4/Task/:id': ['clinician', 'ehr-client'],
 };
 
 interface Layer {
@@ -64,11 +75,12 @@ function call(t: TestApp, route: string, token?: string) {
 
 describe('access control', () => {
   let t: TestApp;
-  const tokens = {} as Record<Role, string>;
+  const tokens = {} as Record<Caller, string>;
 
   beforeAll(async () => {
     t = await startTestApp('access');
     for (const role of ROLES) tokens[role] = (await t.signedIn(role)).token;
+    tokens['ehr-client'] = (await t.clientSignedIn(['system/*.rs'])).token;
   });
   afterAll(() => t.close());
 
@@ -80,7 +92,7 @@ describe('access control', () => {
     expect((await request(t.http).delete('/users')).status).toBe(404);
   });
 
-  const protectedRoutes = Object.entries(ACCESS).filter(([, access]) => access !== 'public') as Array<[string, Role[]]>;
+  const protectedRoutes = Object.entries(ACCESS).filter(([, access]) => access !== 'public') as Array<[string, Caller[]]>;
 
   it.each(protectedRoutes)('%s answers 401 without a valid token', async (route) => {
     const missing = await call(t, route);
@@ -90,8 +102,8 @@ describe('access control', () => {
     expect((await call(t, route, 'not-a-token')).status).toBe(401);
   });
 
-  it.each(protectedRoutes)('%s answers 403 to every role not allowed and lets the allowed ones through', async (route, allowed) => {
-    for (const role of ROLES) {
+  it.each(protectedRoutes)('%s answers 403 to every role (and EHR client) not allowed and lets the allowed ones through', async (route, allowed) => {
+    for (const role of CALLERS) {
       const res = await call(t, route, tokens[role]);
       if (allowed.includes(role)) expect({ role, status: res.status }).not.toMatchObject({ status: 403 });
       else expect({ role, status: res.status, code: errorCode(res.body) }).toEqual({ role, status: 403, code: 'forbidden' });

@@ -1,6 +1,6 @@
-import { UserEntity } from '@keta/db';
+import { EhrClientEntity, UserEntity } from '@keta/db';
 import { createTestDatabase, type TestDatabase } from '@keta/db/testing';
-import type { Role } from '@keta/domain';
+import { parseSmartScopes, type Role } from '@keta/domain';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -16,6 +16,11 @@ export interface TestApp {
   db: DataSource;
   /** Creates a user with this role and returns a bearer token for it. */
   signedIn(role: Role, password?: string): Promise<{ user: UserEntity; token: string }>;
+  /**
+   * Registers an EHR client with these scopes (and no usable key) and returns an access token issued to it,
+   * for tests about what a client token opens; smart-*.int-spec.ts get theirs the way an EHR would.
+   */
+  clientSignedIn(scopes: string[]): Promise<{ clientId: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -35,6 +40,12 @@ export async function startTestApp(label: string, env: Record<string, string> = 
       const user = await createUser(db.manager, { email, displayName: `Test ${role}`, role, password });
       const { accessToken } = await app.get(TokenService).issue({ userId: user.id, role });
       return { user, token: accessToken };
+    },
+    async clientSignedIn(scopes) {
+      const jwks = { keys: [{ kty: 'EC' as const, kid: 'unused', crv: 'P-384', x: 'AA', y: 'AA' }] };
+      const client = await db.getRepository(EhrClientEntity).save({ name: 'Test EHR', jwks, scopes });
+      const { accessToken } = await app.get(TokenService).issueForClient(client.id, parseSmartScopes(scopes));
+      return { clientId: client.id, token: accessToken };
     },
     async close() {
       await app.close();

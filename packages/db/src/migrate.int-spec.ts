@@ -25,8 +25,8 @@ describe('migrate', () => {
     expect(await migrate(db.url)).toEqual(MIGRATIONS.map((m) => m.name));
     const afterFirst = await tables(db.url);
     expect(afterFirst).toEqual([
-      'app_user', 'audit_event', 'clinic_settings', 'document', 'ehr_connection', 'fhir_resource', 'outbox', 'patient',
-      'patient_identifier', 'referral', 'schema_migration', 'sign_in_throttle', 'sync_ledger',
+      'app_user', 'audit_event', 'client_assertion_jti', 'clinic_settings', 'document', 'ehr_client', 'ehr_connection',
+      'fhir_resource', 'outbox', 'patient', 'patient_identifier', 'referral', 'schema_migration', 'sign_in_throttle', 'sync_ledger',
     ]);
     expect(await migrate(db.url)).toEqual([]);
     expect(await tables(db.url)).toEqual(afterFirst);

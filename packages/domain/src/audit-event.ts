@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EHR_CLIENT_ROLE } from './ehr-client';
 import { roleSchema } from './role';
 
 export const AUDIT_ACTIONS = ['read', 'search', 'create', 'update', 'delete', 'sign-in'] as const;
@@ -11,6 +12,8 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 /** One access to a record. Ids and codes only: an audit row never holds PHI. */
 export interface AuditEvent {
   actorUserId: string | null;
+  /** Set instead of actorUserId when the actor is an EHR client (its client_id). */
+  actorClientId: string | null;
   actorRole: string | null;
   action: AuditAction;
   resourceType: string;
@@ -23,10 +26,11 @@ export interface AuditEvent {
 
 export const auditQuerySchema = z.strictObject({
   actorUserId: z.uuid().optional(),
+  actorClientId: z.uuid().optional(),
   resourceType: z.string().max(64).optional(),
   resourceId: z.string().max(128).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
-  actorRole: roleSchema.optional(),
+  actorRole: z.union([roleSchema, z.literal(EHR_CLIENT_ROLE)]).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -6,3 +6,5 @@ export * from './indications';
 export * from './npi';
 export * from './referral';
 export * from './ehr-connection';
+export * from './smart-scope';
+export * from './ehr-client';

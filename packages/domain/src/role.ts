@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The people and systems that use Keta (DESIGN.md, "Decisions"). ehr-client arrives with the FHIR endpoint. */
+/** The roles of Keta's users (DESIGN.md, "Decisions"). EHR systems are not users: see EHR_CLIENT_ROLE (ehr-client.ts). */
 export const ROLES = ['admin', 'clinician', 'front-desk', 'referrer', 'ops'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;

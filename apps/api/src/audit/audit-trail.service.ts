@@ -3,7 +3,7 @@ import type { AuditAction, AuditOutcome, AuditQuery } from '@keta/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, LessThan, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
-import type { KetaRequest, Principal } from '../auth/principal';
+import type { Caller, KetaRequest } from '../auth/principal';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -11,8 +11,8 @@ export interface AuditEntry {
   resourceId?: string | null;
   outcome: AuditOutcome;
   errorCode?: string | null;
-  /** Set when the actor is known before the request carries a principal (sign-in). */
-  actor?: Principal;
+  /** Set when the actor is known before the request carries a principal (sign-in, token requests). */
+  actor?: Caller;
 }
 
 /** Appends who did what to which record, from where, and how it ended. Awaited: no audit row, no answer. */
@@ -21,9 +21,11 @@ export class AuditTrail {
   constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
 
   async record(req: KetaRequest, entry: AuditEntry): Promise<void> {
+    const actor = entry.actor ?? req.principal ?? req.client;
     await this.events.insert({
-      actorUserId: (entry.actor ?? req.principal)?.userId ?? null,
-      actorRole: (entry.actor ?? req.principal)?.role ?? null,
+      actorUserId: actor && 'userId' in actor ? actor.userId : null,
+      actorClientId: actor && 'clientId' in actor ? actor.clientId : null,
+      actorRole: actor?.role ?? null,
       action: entry.action,
       resourceType: entry.resourceType,
       resourceId: entry.resourceId ?? null,

@@ -1,5 +1,5 @@
-import { UserEntity } from '@keta/db';
-import type { Role } from '@keta/domain';
+import { EhrClientEntity, UserEntity } from '@keta/db';
+import { intersectSmartScopes, parseSmartScopes, smartScopesAllow, type Role } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -7,13 +7,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { AUDITED, type AuditSpec } from '../audit/audited.decorator';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from './access.decorators';
-import type { KetaRequest } from './principal';
+import { ALLOWED_ROLES, FHIR_SCOPE, PUBLIC_ROUTE, type FhirScopeSpec } from './access.decorators';
+import type { ClientPrincipal, KetaRequest } from './principal';
 import { TokenService } from './token.service';
 
+const SIGN_IN_AGAIN = 'Sign in to continue: the access token is missing, invalid or expired';
+
 /**
- * Deny by default: a route runs only if it is @Public() or the caller's current role is in its @Roles().
- * The role is read from the database, so disabling a user or changing a role takes effect at once.
+ * Deny by default: a route runs only if it is @Public(), the caller's current role is in its @Roles(), or
+ * the caller is an EHR client whose current scopes include the route's @FhirScope(). Users and clients are
+ * read from the database, so disabling one, or changing a role or a client's scopes, takes effect at once.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -22,6 +25,7 @@ export class AccessGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly trail: AuditTrail,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(EhrClientEntity) private readonly clients: Repository<EhrClientEntity>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,14 +33,28 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = context.switchToHttp().getRequest<KetaRequest>();
     const claimed = await this.tokens.verify(bearerToken(req) ?? '');
+    if (claimed?.role === 'ehr-client') return this.admitClient(context, req, claimed);
     const user = claimed && (await this.users.findOneBy({ id: claimed.userId }));
-    if (!user || user.disabled) {
-      return this.deny(context, req, ErrorCode.Unauthenticated, 'Sign in to continue: the access token is missing, invalid or expired');
-    }
+    if (!user || user.disabled) return this.deny(context, req, ErrorCode.Unauthenticated, SIGN_IN_AGAIN);
     req.principal = { userId: user.id, role: user.role };
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? [];
     if (!allowed.includes(user.role)) {
       return this.deny(context, req, ErrorCode.Forbidden, `The ${user.role} role may not do this`);
+    }
+    return true;
+  }
+
+  /** A client holds what its token was granted and its registration still allows; only @FhirScope routes admit it. */
+  private async admitClient(context: ExecutionContext, req: KetaRequest, claimed: ClientPrincipal): Promise<boolean> {
+    const client = await this.clients.findOneBy({ id: claimed.clientId });
+    if (!client?.enabled) return this.deny(context, req, ErrorCode.Unauthenticated, SIGN_IN_AGAIN);
+    const scopes = intersectSmartScopes(claimed.scopes, parseSmartScopes(client.scopes));
+    req.client = { ...claimed, scopes };
+    const needed = this.reflector.getAllAndOverride<FhirScopeSpec | undefined>(FHIR_SCOPE, [context.getHandler(), context.getClass()]);
+    if (!needed) return this.deny(context, req, ErrorCode.Forbidden, 'The ehr-client role may not do this');
+    if (!smartScopesAllow(scopes, needed.type, needed.permission)) {
+      const scope = `system/${needed.type}.${needed.permission}`;
+      return this.deny(context, req, ErrorCode.Forbidden, `This client's token lacks the scope ${scope} (or system/*.${needed.permission})`);
     }
     return true;
   }

@@ -11,6 +11,6 @@ import { TokenService } from './token.service';
   imports: [UsersModule],
   controllers: [AuthController],
   providers: [TokenService, SignInThrottle, SignInUseCase, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [TokenService],
+  exports: [TokenService, SignInThrottle],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import type { Role } from '@keta/domain';
+import type { EhrClientRole, Role, SmartScope } from '@keta/domain';
 import type { Request } from 'express';
 
 /** Who is calling: ids and role only. */
@@ -7,4 +7,17 @@ export interface Principal {
   role: Role;
 }
 
-export type KetaRequest = Request & { principal?: Principal };
+/** An EHR system calling with a SMART Backend Services token: its client_id and the system scopes it holds now. */
+export interface ClientPrincipal {
+  clientId: string;
+  role: EhrClientRole;
+  scopes: SmartScope[];
+}
+
+export type Caller = Principal | ClientPrincipal;
+
+/**
+ * A user is `principal`, a client is `client`, never both. Kept apart so that a route written for users
+ * (which reads `principal.userId`) can never run with a client in its place.
+ */
+export type KetaRequest = Request & { principal?: Principal; client?: ClientPrincipal };

@@ -4,15 +4,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 
+/** Whose attempts are counted: a user's email at sign-in, an EHR client's id at the token endpoint. */
+export type ThrottledAccount = `email:${string}` | `client:${string}`;
+
 interface Hit {
   attempts: number;
   retryAfter: number;
 }
 
 /**
- * Failed sign-ins counted per email and per IP in fixed windows, in PostgreSQL so every replica shares them.
- * An attempt is counted before the password is checked (so parallel guesses cannot slip through) and
- * given back when it succeeds.
+ * Failed sign-ins counted per account (email or EHR client) and per IP in fixed windows, in PostgreSQL so
+ * every replica shares them. An attempt is counted before the password (or client assertion) is checked, so
+ * parallel guesses cannot slip through, and given back when it succeeds.
  */
 @Injectable()
 export class SignInThrottle {
@@ -21,10 +24,10 @@ export class SignInThrottle {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  async take(email: string, ip: string): Promise<void> {
-    const [byEmail, byIp] = [await this.hit(`email:${email}`), await this.hit(`ip:${ip}`)];
+  async take(account: ThrottledAccount, ip: string): Promise<void> {
+    const [byAccount, byIp] = [await this.hit(account), await this.hit(`ip:${ip}`)];
     const over = [
-      byEmail.attempts > this.config.SIGN_IN_MAX_ATTEMPTS ? byEmail : undefined,
+      byAccount.attempts > this.config.SIGN_IN_MAX_ATTEMPTS ? byAccount : undefined,
       byIp.attempts > this.config.SIGN_IN_MAX_ATTEMPTS_PER_IP ? byIp : undefined,
     ].filter((hit) => hit !== undefined);
     if (over.length) {
@@ -33,11 +36,11 @@ export class SignInThrottle {
     }
   }
 
-  async giveBack(email: string, ip: string): Promise<void> {
+  async giveBack(account: ThrottledAccount, ip: string): Promise<void> {
     await this.db.query(
       `UPDATE sign_in_throttle SET attempts = attempts - 1
         WHERE key = ANY($1) AND window_start = ${WINDOW_START} AND attempts > 0`,
-      [[`email:${email}`, `ip:${ip}`], this.config.SIGN_IN_WINDOW_SECONDS],
+      [[account, `ip:${ip}`], this.config.SIGN_IN_WINDOW_SECONDS],
     );
     await this.db.query(`DELETE FROM sign_in_throttle WHERE window_start < now() - make_interval(secs => $1)`, [
       this.config.SIGN_IN_WINDOW_SECONDS,

@@ -25,12 +25,12 @@ export class SignInUseCase {
     const ip = req.ip ?? 'unknown';
     const user = await this.users.findOneBy({ email });
     try {
-      await this.throttle.take(email, ip);
+      await this.throttle.take(`email:${email}`, ip);
       const matches = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
       if (!user || !matches || user.disabled) {
         throw new DomainError(ErrorCode.Unauthenticated, 'The email or password is not right');
       }
-      await this.throttle.giveBack(email, ip);
+      await this.throttle.giveBack(`email:${email}`, ip);
       await this.audit(req, user, 'success');
       return await this.tokens.issue({ userId: user.id, role: user.role });
     } catch (thrown) {

@@ -1,11 +1,13 @@
-import { roleSchema } from '@keta/domain';
+import { EHR_CLIENT_ROLE, formatSmartScope, parseSmartScopes, roleSchema, type SmartScope } from '@keta/domain';
 import { Inject, Injectable } from '@nestjs/common';
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
-import type { Principal } from './principal';
+import type { Caller, Principal } from './principal';
 
 const ISSUER = 'keta';
 const AUDIENCE = 'keta-api';
+/** SMART Backend Services tokens live five minutes (the SMART spec recommends no more); a client asks again. */
+export const CLIENT_TOKEN_TTL_SECONDS = 300;
 
 export interface IssuedToken {
   accessToken: string;
@@ -13,7 +15,10 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/** Short-lived HS256 access tokens carrying the user id and role; nothing else. */
+/**
+ * Short-lived HS256 access tokens. A user's carries the user id and role; an EHR client's carries its
+ * client id, the role `ehr-client` and the granted scopes. Nothing else.
+ */
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
@@ -22,11 +27,32 @@ export class TokenService {
     this.key = new TextEncoder().encode(config.AUTH_TOKEN_SECRET);
   }
 
-  async issue(principal: Principal): Promise<IssuedToken> {
-    const ttl = this.config.AUTH_TOKEN_TTL_SECONDS;
-    const accessToken = await new SignJWT({ role: principal.role })
+  issue(principal: Principal): Promise<IssuedToken> {
+    return this.sign({ role: principal.role }, principal.userId, this.config.AUTH_TOKEN_TTL_SECONDS);
+  }
+
+  issueForClient(clientId: string, scopes: readonly SmartScope[]): Promise<IssuedToken> {
+    const claims = { role: EHR_CLIENT_ROLE, client_id: clientId, scope: scopes.map(formatSmartScope).join(' ') };
+    return this.sign(claims, clientId, CLIENT_TOKEN_TTL_SECONDS);
+  }
+
+  /** The caller of a valid token, or undefined for anything expired, forged or malformed. */
+  async verify(token: string): Promise<Caller | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      if (!payload.sub) return undefined;
+      if (payload.role === EHR_CLIENT_ROLE) return clientOf(payload.sub, payload);
+      const role = roleSchema.safeParse(payload.role);
+      return role.success ? { userId: payload.sub, role: role.data } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async sign(claims: JWTPayload, subject: string, ttl: number): Promise<IssuedToken> {
+    const accessToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(principal.userId)
+      .setSubject(subject)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
@@ -34,15 +60,9 @@ export class TokenService {
       .sign(this.key);
     return { accessToken, tokenType: 'Bearer', expiresIn: ttl };
   }
+}
 
-  /** The principal of a valid token, or undefined for anything expired, forged or malformed. */
-  async verify(token: string): Promise<Principal | undefined> {
-    try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-      const role = roleSchema.safeParse(payload.role);
-      return payload.sub && role.success ? { userId: payload.sub, role: role.data } : undefined;
-    } catch {
-      return undefined;
-    }
-  }
+function clientOf(clientId: string, payload: JWTPayload): Caller | undefined {
+  const scopes = typeof payload.scope === 'string' ? parseSmartScopes(payload.scope) : [];
+  return scopes.length ? { clientId, role: EHR_CLIENT_ROLE, scopes } : undefined;
 }

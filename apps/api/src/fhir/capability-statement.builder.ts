@@ -3,12 +3,15 @@ import { FHIR_TYPES, SUPPORTED } from './supported-resources';
 
 /** When what the statement says last changed; bump it with the table in supported-resources.ts. */
 const STATEMENT_DATE = '2026-11-22';
+const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 /**
  * What this endpoint does, and nothing it does not: read and search-type on the supported types, with
  * exactly the search parameters and _include values the parser accepts (both come from SUPPORTED).
+ * Security names SMART and its token endpoint, as SMART clients look for them here and in
+ * .well-known/smart-configuration.
  */
-export function capabilityStatement(base: string): CapabilityStatement {
+export function capabilityStatement(base: string, tokenEndpoint: string): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -22,7 +25,13 @@ export function capabilityStatement(base: string): CapabilityStatement {
     rest: [
       {
         mode: 'server',
-        security: { description: 'Bearer token from POST /auth/sign-in; the clinician role may read and search.' },
+        security: {
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          extension: [{ url: OAUTH_URIS, extension: [{ url: 'token', valueUri: tokenEndpoint }] }],
+          description:
+            'SMART Backend Services: client_credentials with a private_key_jwt assertion (RS384 or ES384) at the token ' +
+            'endpoint; read needs system/<Type>.r and search system/<Type>.s. Clinicians use a bearer token from POST /auth/sign-in.',
+        },
         resource: FHIR_TYPES.map((type) => {
           const { searchParams, include } = SUPPORTED[type];
           return {

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Req } from '@nestjs/common';
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import type { Request } from 'express';
 import { Public } from '../auth/access.decorators';
+import { tokenEndpointUrl } from '../smart/token-endpoint';
 import { capabilityStatement } from './capability-statement.builder';
 import { fhirBaseUrl } from './fhir-request';
 import { FHIR_JSON } from './fhir-json';
@@ -13,6 +14,6 @@ export class FhirMetadataController {
   @Public()
   @Header('Content-Type', FHIR_JSON)
   metadata(@Req() req: Request): CapabilityStatement {
-    return capabilityStatement(fhirBaseUrl(req));
+    return capabilityStatement(fhirBaseUrl(req), tokenEndpointUrl(req));
   }
 }

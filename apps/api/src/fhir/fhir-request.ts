@@ -1,12 +1,10 @@
 import { DomainError, ErrorCode } from '@keta/errors';
 import type { Request } from 'express';
+import { publicOrigin } from '../http/public-origin';
 
-/**
- * The endpoint's base URL as the client reached it (the protocol honours TRUST_PROXY), for fullUrls and
- * links, which FHIR wants absolute. There is no configured public URL yet to prefer over the Host header.
- */
+/** The endpoint's base URL as the client reached it, for fullUrls and links, which FHIR wants absolute. */
 export function fhirBaseUrl(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}/fhir/R4`;
+  return `${publicOrigin(req)}/fhir/R4`;
 }
 
 /**

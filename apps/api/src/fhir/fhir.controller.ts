@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Req, Res, type Type } from '@nestjs/com
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Request, Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
-import { Roles } from '../auth/access.decorators';
+import { FhirScope, Roles } from '../auth/access.decorators';
 import { requireExactTypePath } from './fhir-request';
 import { bundleOf } from './fhir-search';
 import { FHIR_JSON } from './fhir-json';
@@ -12,7 +12,8 @@ import { FHIR_TYPES, type FhirType } from './supported-resources';
 /**
  * One controller per supported type rather than one `:type` route: @Audited and the guard's denial record
  * read their resource type from the route's metadata, so each type needs routes of its own for the trail
- * to say `fhir:Patient` rather than `fhir`. An unsupported type is then no route: a 404 OperationOutcome.
+ * to say `fhir:Patient` rather than `fhir`; so does @FhirScope, the SMART system scope an EHR client needs.
+ * An unsupported type is then no route: a 404 OperationOutcome.
  */
 function fhirResourceController(type: FhirType): Type<unknown> {
   @Controller(`fhir/R4/${type}`)
@@ -21,6 +22,7 @@ function fhirResourceController(type: FhirType): Type<unknown> {
     constructor(private readonly projection: ProjectionReader) {}
 
     @Get()
+    @FhirScope(type, 's')
     @Audited(`fhir:${type}`, 'search')
     @Header('Content-Type', FHIR_JSON)
     search(@Req() req: Request): Promise<Bundle> {
@@ -29,6 +31,7 @@ function fhirResourceController(type: FhirType): Type<unknown> {
     }
 
     @Get(':id')
+    @FhirScope(type, 'r')
     @Audited(`fhir:${type}`, 'read')
     @Header('Content-Type', FHIR_JSON)
     async read(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Resource> {

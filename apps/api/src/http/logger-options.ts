@@ -12,7 +12,7 @@ export interface HttpLogging {
 }
 
 /**
- * JSON logs with the request id and the caller's user id. Never bodies, headers or query strings:
+ * JSON logs with the request id and the caller's user id (or EHR client id). Never bodies, headers or query strings:
  * they are where PHI and tokens travel.
  */
 export function httpLogging(level: string): HttpLogging {
@@ -27,7 +27,10 @@ export function httpLogging(level: string): HttpLogging {
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customProps: (req: IncomingMessage, _res: ServerResponse) => ({ userId: (req as KetaRequest).principal?.userId }),
+    customProps: (req: IncomingMessage, _res: ServerResponse) => ({
+      userId: (req as KetaRequest).principal?.userId,
+      clientId: (req as KetaRequest).client?.clientId,
+    }),
     autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
   };
   return { pinoHttp, nest: { pinoHttp, useExisting: true } };

@@ -13,6 +13,10 @@ export class AuditEventEntity {
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
   actorUserId!: string | null;
 
+  /** The EHR client that acted (SMART Backend Services), when the actor is not a user. */
+  @Column({ name: 'actor_client_id', type: 'uuid', nullable: true })
+  actorClientId!: string | null;
+
   @Column({ name: 'actor_role', type: 'text', nullable: true })
   actorRole!: string | null;
 

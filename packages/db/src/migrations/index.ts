@@ -1,6 +1,7 @@
 import { Foundation1763830000000 } from './1763830000000-foundation';
 import { ReferralSync1763840000000 } from './1763840000000-referral-sync';
 import { DocumentStore1763850000000 } from './1763850000000-document-store';
+import { SmartBackendServices1763860000000 } from './1763860000000-smart-backend-services';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
-export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, DocumentStore1763850000000];
+export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, DocumentStore1763850000000, SmartBackendServices1763860000000];
