@@ -37,6 +37,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'GET /.well-known/smart-configuration': 'public',
   'GET /fhir/R4/.well-known/smart-configuration': 'public',
   'GET /fhir/R4/metadata': 'public',
+  'POST /fhir/R4': ['clinician', 'ehr-client'],
   'GET /fhir/R4/Patient': ['clinician', 'ehr-client'],
   'GET /fhir/R4/Patient/:id': ['clinician', 'ehr-client'],
   'GET /fhir/R4/ServiceRequest': ['clinician', 'ehr-client'],
@@ -80,7 +81,7 @@ describe('access control', () => {
   beforeAll(async () => {
     t = await startTestApp('access');
     for (const role of ROLES) tokens[role] = (await t.signedIn(role)).token;
-    tokens['ehr-client'] = (await t.clientSignedIn(['system/*.rs'])).token;
+    tokens['ehr-client'] = (await t.clientSignedIn(['system/*.crs'])).token;
   });
   afterAll(() => t.close());
 

@@ -63,7 +63,7 @@ describe('FHIR errors', () => {
 
   it('answers an interaction it does not offer with a 404 OperationOutcome', async () => {
     const { token } = await t.signedIn('clinician');
-    expectOutcome(await request(t.http).post('/fhir/R4').set('content-type', 'application/fhir+json').send({ resourceType: 'Bundle', type: 'batch' }), 404, 'not-found');
+    expectOutcome(await request(t.http).put('/fhir/R4').set('authorization', `Bearer ${token}`).set('content-type', 'application/fhir+json').send({ resourceType: 'Bundle', type: 'batch' }), 404, 'not-found');
     expectOutcome(await request(t.http).delete(`/fhir/R4/Patient/${randomUUID()}`).set('authorization', `Bearer ${token}`), 404, 'not-found');
   });
 

@@ -26,11 +26,11 @@ describe('FHIR CapabilityStatement (GET /fhir/R4/metadata)', () => {
     expect(statement.implementation?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/fhir\/R4$/);
   });
 
-  it('states read and search-type on Patient, ServiceRequest and Task, and nothing more', () => {
+  it('states the referral transaction, read and search-type on Patient, ServiceRequest and Task, and nothing more', () => {
     expect(statement.rest).toHaveLength(1);
     const [rest] = statement.rest!;
     expect(rest!.mode).toBe('server');
-    expect(rest!.interaction).toBeUndefined();
+    expect(rest!.interaction!.map((i) => i.code)).toEqual(['transaction']);
     expect(rest!.operation).toBeUndefined();
     expect(rest!.resource!.map((r) => r.type)).toEqual(['Patient', 'ServiceRequest', 'Task']);
     for (const resource of rest!.resource!) {

@@ -26,7 +26,7 @@ describe('migrate', () => {
     const afterFirst = await tables(db.url);
     expect(afterFirst).toEqual([
       'app_user', 'audit_event', 'client_assertion_jti', 'clinic_settings', 'document', 'ehr_client', 'ehr_connection',
-      'fhir_resource', 'outbox', 'patient', 'patient_identifier', 'referral', 'schema_migration', 'sign_in_throttle', 'sync_ledger',
+      'fhir_resource', 'inbound_referral', 'outbox', 'patient', 'patient_identifier', 'referral', 'schema_migration', 'sign_in_throttle', 'sync_ledger',
     ]);
     expect(await migrate(db.url)).toEqual([]);
     expect(await tables(db.url)).toEqual(afterFirst);

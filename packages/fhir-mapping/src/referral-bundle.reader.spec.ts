@@ -39,6 +39,7 @@ describe('readReferralBundle', () => {
       const [read] = readReferralBundle(bundle(patient, practitioner, role, request(requester)));
       expect(read).toEqual({
         entry: 3,
+        patientEntry: 0,
         key: 'urn:uuid:9e3f4051-4444-4e4f-a0b1-2c3d4e5f6071',
         patient: { name: { given: ['Ada'], family: 'Okafor' }, birthDate: '1979-04-02', sex: 'female', identifiers: [{ system: 'http://harbor.example/mrn', value: 'MRN-9' }] },
         referral: { indication: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1' }, reason: 'Treatment-resistant depression', referrer: { name: 'Mia Lee', npi: '1234567893' } },

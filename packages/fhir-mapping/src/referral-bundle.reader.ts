@@ -14,6 +14,8 @@ export const INBOUND_TYPES: ReadonlySet<string> = new Set([
 export interface InboundReferral {
   /** The ServiceRequest's entry, and what keys it for idempotency: its first identifier, else its fullUrl. */
   entry: number;
+  /** The entry of the Patient it is about. */
+  patientEntry: number;
   key: string;
   patient: PatientDemographics;
   referral: ReferralFromFhir;
@@ -39,12 +41,13 @@ function readOne(entries: BundleEntry[], entry: BundleEntry, index: number): Inb
   const request = entry.resource as ServiceRequest;
   const at = (field: string) => `Bundle.entry[${index}].resource.${field}`;
   const patient = resolve<Patient>(entries, request.subject, 'Patient');
+  const patientEntry = entries.findIndex((e) => e.resource === patient);
   if (!patient) throw unreadable([{ field: at('subject'), message: 'must reference a Patient in this Bundle' }]);
   const requester = requesterOf(entries, request.requester);
   const identifier = request.identifier?.find((i) => i.value);
   const key = identifier ? `${identifier.system ?? ''}|${identifier.value}` : entry.fullUrl;
   if (!key) throw unreadable([{ field: at('identifier'), message: 'needs an identifier or a fullUrl, so sending it again changes nothing' }]);
-  return { entry: index, key, patient: fromFhirPatient(patient), referral: fromFhirReferral(request, requester) };
+  return { entry: index, patientEntry, key, patient: fromFhirPatient(patient), referral: fromFhirReferral(request, requester) };
 }
 
 /** The requester as a Practitioner, directly or through a PractitionerRole. */

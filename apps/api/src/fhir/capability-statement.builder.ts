@@ -30,8 +30,10 @@ export function capabilityStatement(base: string, tokenEndpoint: string): Capabi
           extension: [{ url: OAUTH_URIS, extension: [{ url: 'token', valueUri: tokenEndpoint }] }],
           description:
             'SMART Backend Services: client_credentials with a private_key_jwt assertion (RS384 or ES384) at the token ' +
-            'endpoint; read needs system/<Type>.r and search system/<Type>.s. Clinicians use a bearer token from POST /auth/sign-in.',
+            'endpoint; read needs system/<Type>.r, search system/<Type>.s, and a referral transaction system/ServiceRequest.c. ' +
+            'Clinicians use a bearer token from POST /auth/sign-in.',
         },
+        interaction: [{ code: 'transaction', documentation: 'Referral Bundles: Patient, ServiceRequest and the resources they reference; all or nothing.' }],
         resource: FHIR_TYPES.map((type) => {
           const { searchParams, include } = SUPPORTED[type];
           return {

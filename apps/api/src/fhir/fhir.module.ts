@@ -2,7 +2,14 @@ import { Module } from '@nestjs/common';
 import { FHIR_RESOURCE_CONTROLLERS } from './fhir.controller';
 import { FhirMetadataController } from './fhir-metadata.controller';
 import { ProjectionReader } from './projection-reader.service';
+import { FhirTransactionController } from './fhir-transaction.controller';
+import { ReceiveReferralBundleUseCase } from './receive-referral-bundle.use-case';
+import { ReferralsModule } from '../referrals/referrals.module';
 
 /** The FHIR R4 endpoint at /fhir/R4: read and search over the projection. Its errors are OperationOutcomes (http/send-problem.ts). */
-@Module({ controllers: [FhirMetadataController, ...FHIR_RESOURCE_CONTROLLERS], providers: [ProjectionReader] })
+@Module({
+  imports: [ReferralsModule],
+  controllers: [FhirMetadataController, FhirTransactionController, ...FHIR_RESOURCE_CONTROLLERS],
+  providers: [ProjectionReader, ReceiveReferralBundleUseCase],
+})
 export class FhirModule {}

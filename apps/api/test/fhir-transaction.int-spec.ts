@@ -1,0 +1,123 @@
+import { MedplumClient } from '@medplum/core';
+import type { Bundle, OperationOutcome, ServiceRequest } from '@medplum/fhirtypes';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { listen, obtainToken, registerClient, signingKey } from './smart-fixtures';
+import { countRows, startTestApp, type TestApp } from './test-app';
+
+/** A referral as an EHR sends one: Patient, Practitioner and ServiceRequest linked by urn:uuid fullUrls. */
+function referralBundle(referralId = `R-${randomUUID()}`, changes: { gender?: string; status?: string | null } = {}): Bundle {
+  const [patient, practitioner] = [`urn:uuid:${randomUUID()}`, `urn:uuid:${randomUUID()}`];
+  const request: Record<string, unknown> = {
+    resourceType: 'ServiceRequest', status: 'active', intent: 'order',
+    identifier: [{ system: 'http://harbor-hospital.example/referral', value: referralId }],
+    code: { coding: [{ system: 'http://snomed.info/sct', code: '3457005' }] },
+    subject: { reference: patient }, requester: { reference: practitioner },
+    reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F43.12' }], text: 'Chronic PTSD' }],
+    note: [{ text: 'Chronic PTSD; prolonged exposure therapy without response' }],
+  };
+  if (changes.status === null) delete request.status;
+  return {
+    resourceType: 'Bundle', type: 'transaction',
+    entry: [
+      { fullUrl: patient, resource: { resourceType: 'Patient', identifier: [{ system: 'http://harbor-hospital.example/mrn', value: `MRN-${referralId}` }], name: [{ family: 'Okonkwo', given: ['Ife'] }], birthDate: '1988-06-30', gender: (changes.gender ?? 'female') as 'female' }, request: { method: 'POST', url: 'Patient' } },
+      { fullUrl: practitioner, resource: { resourceType: 'Practitioner', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }], name: [{ given: ['Mia'], family: 'Lee' }] }, request: { method: 'POST', url: 'Practitioner' } },
+      { fullUrl: `urn:uuid:${randomUUID()}`, resource: request as unknown as ServiceRequest, request: { method: 'POST', url: 'ServiceRequest' } },
+    ],
+  };
+}
+
+const TABLES = ['patient', 'referral', 'fhir_resource', 'outbox', 'inbound_referral'];
+
+describe('an EHR refers a patient with a FHIR transaction Bundle', () => {
+  let t: TestApp;
+  let base: string;
+  let ehr: MedplumClient;
+  let readOnly: MedplumClient;
+
+  beforeAll(async () => {
+    t = await startTestApp('fhir_transaction');
+    base = await listen(t);
+    const admin = (await t.signedIn('admin')).token;
+    const key = await signingKey('RS384');
+    const clientId = await registerClient(t, admin, [key], ['system/ServiceRequest.crs', 'system/Patient.rs', 'system/Task.rs']);
+    const client = (scope: string) => obtainToken(base, clientId, key, scope).then((token) => {
+      const medplum = new MedplumClient({ baseUrl: `${base}/`, fhirUrlPath: 'fhir/R4', fetch });
+      medplum.setAccessToken(token);
+      return medplum;
+    });
+    ehr = await client('system/ServiceRequest.crs system/Patient.rs');
+    readOnly = await client('system/ServiceRequest.rs system/Patient.rs');
+  });
+  afterAll(() => t.close());
+
+  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, await countRows(t.db, table)])));
+
+  it('takes the referral through the same intake, then the EHR finds it with a standard client', async () => {
+    const capability = await ehr.get(`${base}/fhir/R4/metadata`);
+    expect(capability.rest[0].interaction).toEqual([expect.objectContaining({ code: 'transaction' })]);
+    const before = await counts();
+    const response = await ehr.executeBatch(referralBundle('R-100'));
+    expect(response.type).toBe('transaction-response');
+    expect(response.entry?.map((e) => e.response?.status)).toEqual(['200 OK', '200 OK', '201 Created']);
+    const location = response.entry?.[2]?.response?.location ?? '';
+    expect(location).toMatch(/^ServiceRequest\/[0-9a-f-]{36}$/);
+    expect(await counts()).toEqual({ ...before, patient: before.patient + 1, referral: before.referral + 1, fhir_resource: before.fhir_resource + 3, outbox: before.outbox + 3, inbound_referral: before.inbound_referral + 1 });
+
+    const [found] = await ehr.searchResources('ServiceRequest', { _id: location.split('/')[1]! });
+    expect(found).toMatchObject({ status: 'active', reasonCode: [{ coding: [{ code: 'F43.12' }] }], note: [{ text: 'Chronic PTSD; prolonged exposure therapy without response' }] });
+    const patient = await ehr.readResource('Patient', response.entry![0]!.response!.location!.split('/')[1]!);
+    expect(patient).toMatchObject({ name: [{ family: 'Okonkwo', given: ['Ife'] }], birthDate: '1988-06-30' });
+  });
+
+  it('changes nothing when the same referral is sent again', async () => {
+    const first = await ehr.executeBatch(referralBundle('R-200'));
+    const before = await counts();
+    const again = await ehr.executeBatch(referralBundle('R-200'));
+    expect(again.entry?.[2]?.response).toEqual({ status: '200 OK', location: first.entry?.[2]?.response?.location });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a token without system/ServiceRequest.c, writing nothing', async () => {
+    const before = await counts();
+    await expect(readOnly.executeBatch(referralBundle())).rejects.toThrow('system/ServiceRequest.c');
+    expect(await counts()).toEqual(before);
+  });
+
+  async function refused(body: unknown): Promise<{ status: number; outcome: OperationOutcome }> {
+    const before = await counts();
+    const res = await fetch(`${base}/fhir/R4`, { method: 'POST', headers: { authorization: `Bearer ${ehr.getAccessToken()}`, 'content-type': 'application/fhir+json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(await counts()).toEqual(before);
+    return { status: res.status, outcome: (await res.json()) as OperationOutcome };
+  }
+  const where = (outcome: OperationOutcome) => outcome.issue.map((i) => i.expression?.[0]);
+
+  it.each([
+    ['malformed JSON', '{"resourceType": "Bundle", ', [undefined]],
+    ['a resource that is not a Bundle', { resourceType: 'Patient' }, ['resourceType']],
+    ['a batch (not taken yet)', { ...referralBundle(), type: 'batch' }, ['Bundle.type']],
+    ['a ServiceRequest without its required status', referralBundle(undefined, { status: null }), ['Bundle.entry[2].resource (ServiceRequest.status)']],
+    ['a subject that points outside the Bundle', (() => { const b = referralBundle(); (b.entry![2]!.resource as ServiceRequest).subject = { reference: 'Patient/elsewhere' }; return b; })(), ['Bundle.entry[2].resource.subject']],
+    ['a gender Keta cannot read', referralBundle(undefined, { gender: 'robot' }), ['Patient.gender']],
+  ])('refuses %s with a 400 OperationOutcome naming where', async (_case, body, expressions) => {
+    const { status, outcome } = await refused(body);
+    expect(status).toBe(400);
+    expect(outcome.resourceType).toBe('OperationOutcome');
+    expect(where(outcome)).toEqual(expressions);
+  });
+
+  describe('Synthea bundles (cql-exec-fhir test/fixtures/r4)', () => {
+    const dir = join(dirname(require.resolve('cql-exec-fhir/package.json')), 'test', 'fixtures', 'r4');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('Condition_'));
+
+    it.each(files)('%s is refused whole as a transaction, naming the entries, never a 5xx', async (file) => {
+      const synthea = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Bundle;
+      const { status, outcome } = await refused(synthea);
+      expect(status).toBe(400);
+      expect(outcome.issue.length).toBeGreaterThan(1);
+      expect(outcome.issue[0]?.diagnostics).toMatch(/is not a type Keta takes$/);
+    });
+  });
+});
