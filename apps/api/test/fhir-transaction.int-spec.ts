@@ -97,7 +97,7 @@ describe('an EHR refers a patient with a FHIR transaction Bundle', () => {
   it.each([
     ['malformed JSON', '{"resourceType": "Bundle", ', [undefined]],
     ['a resource that is not a Bundle', { resourceType: 'Patient' }, ['resourceType']],
-    ['a batch (not taken yet)', { ...referralBundle(), type: 'batch' }, ['Bundle.type']],
+    ['a history Bundle', { ...referralBundle(), type: 'history' }, ['Bundle.type']],
     ['a ServiceRequest without its required status', referralBundle(undefined, { status: null }), ['Bundle.entry[2].resource (ServiceRequest.status)']],
     ['a subject that points outside the Bundle', (() => { const b = referralBundle(); (b.entry![2]!.resource as ServiceRequest).subject = { reference: 'Patient/elsewhere' }; return b; })(), ['Bundle.entry[2].resource.subject']],
     ['a gender Keta cannot read', referralBundle(undefined, { gender: 'robot' }), ['Patient.gender']],
@@ -106,6 +106,42 @@ describe('an EHR refers a patient with a FHIR transaction Bundle', () => {
     expect(status).toBe(400);
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(where(outcome)).toEqual(expressions);
+  });
+
+  describe('batches: each referral on its own, every entry answered', () => {
+    async function postBatch(bundle: Bundle): Promise<Bundle> {
+      const res = await fetch(`${base}/fhir/R4`, { method: 'POST', headers: { authorization: `Bearer ${ehr.getAccessToken()}`, 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as Bundle;
+    }
+
+    it('takes the good referral and refuses the rest entry by entry', async () => {
+      const good = referralBundle('R-300');
+      const bad = referralBundle('R-301');
+      (bad.entry![2]!.resource as ServiceRequest).reasonCode = [{ coding: [{ system: 'http://loinc.org', code: '1-1' }] }];
+      const claim = { resource: { resourceType: 'Claim' } } as never;
+      const before = await counts();
+      const answer = await postBatch({ resourceType: 'Bundle', type: 'batch', entry: [...good.entry!, ...bad.entry!, claim] });
+      expect(answer.type).toBe('batch-response');
+      expect(answer.entry?.map((e) => e.response?.status)).toEqual(['200 OK', '200 OK', '201 Created', '400', '400', '400', '400']);
+      expect(answer.entry?.[5]?.response?.outcome).toMatchObject({ issue: [{ expression: ['ServiceRequest.reasonCode'] }] });
+      expect(answer.entry?.[3]?.response?.outcome).toMatchObject({ issue: [{ diagnostics: 'Part of the referral in entry 5, which was refused' }] });
+      expect(answer.entry?.[6]?.response?.outcome).toMatchObject({ issue: [{ diagnostics: 'Claim is not a type Keta takes' }] });
+      expect((await counts()).referral).toBe(before.referral + 1);
+      const again = await postBatch({ resourceType: 'Bundle', type: 'batch', entry: referralBundle('R-300').entry! });
+      expect(again.entry?.[2]?.response).toEqual({ status: '200 OK', location: answer.entry?.[2]?.response?.location });
+      expect((await counts()).referral).toBe(before.referral + 1);
+    });
+
+    const dir = join(dirname(require.resolve('cql-exec-fhir/package.json')), 'test', 'fixtures', 'r4');
+    it.each(readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('Condition_')))('%s as a batch: every entry answered with a 4xx, nothing written', async (file) => {
+      const synthea = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Bundle;
+      const before = await counts();
+      const answer = await postBatch({ ...synthea, type: 'batch' });
+      expect(answer.entry).toHaveLength(synthea.entry!.length);
+      expect(answer.entry!.every((e) => /^4\d\d/.test(e.response?.status ?? ''))).toBe(true);
+      expect(await counts()).toEqual(before);
+    });
   });
 
   describe('Synthea bundles (cql-exec-fhir test/fixtures/r4)', () => {

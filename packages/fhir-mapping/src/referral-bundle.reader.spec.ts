@@ -1,7 +1,8 @@
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readReferralBundle } from './referral-bundle.reader';
+import { DomainError } from '@keta/errors';
+import { readReferralBundle, readReferralUnits } from './referral-bundle.reader';
 
 const patient: BundleEntry = {
   fullUrl: 'urn:uuid:5b0a3a4c-1111-4c1e-9a51-1f2e3d4c5b6a',
@@ -59,6 +60,16 @@ describe('readReferralBundle', () => {
     ]);
     expect(fields(() => readReferralBundle(bundle(patient, request('Practitioner/missing')))).map((i) => i.field)).toEqual(['ServiceRequest.requester', 'ServiceRequest.requester']);
     expect(fields(() => readReferralBundle(bundle(patient, practitioner)))).toEqual([{ field: 'Bundle.entry', message: 'holds no ServiceRequest: nothing to refer' }]);
+  });
+
+  it('reads each referral of a batch on its own, with the entries it draws on', () => {
+    const broken = { ...request('Practitioner/missing'), fullUrl: 'urn:uuid:0f1e2d3c-5555-4b4a-8c9d-0e1f2a3b4c5d' };
+    const claim: BundleEntry = { resource: { resourceType: 'Claim' } as never };
+    const { units, unsupported } = readReferralUnits({ resourceType: 'Bundle', type: 'batch', entry: [patient, practitioner, role, request(role.fullUrl!), broken, claim] });
+    expect(unsupported).toEqual([{ field: 'Bundle.entry[5]', message: 'Claim is not a type Keta takes' }]);
+    expect(units.map((u) => [u.entry, u.members])).toEqual([[3, [0, 2, 1]], [4, [0]]]);
+    expect(units[0]?.read).not.toBeInstanceOf(DomainError);
+    expect(units[1]?.read).toBeInstanceOf(DomainError);
   });
 
   describe('Synthea bundles (cql-exec-fhir test/fixtures/r4)', () => {

@@ -13,11 +13,11 @@ function ensureDefinitions(): void {
   indexed = true;
 }
 
-/** Every entry's resource against the R4 definitions; one issue per problem, naming the entry. */
-export function validateEntries(bundle: Bundle): FieldIssue[] {
+/** Entries' resources (all, or those at `only`) against the R4 definitions; one issue per problem, naming the entry. */
+export function validateEntries(bundle: Bundle, only?: readonly number[]): FieldIssue[] {
   ensureDefinitions();
   return (bundle.entry ?? []).flatMap((entry, index) => {
-    if (!entry.resource) return [];
+    if (!entry.resource || (only && !only.includes(index))) return [];
     try {
       validateResource(entry.resource as Resource);
       return [];

@@ -1,10 +1,11 @@
 import { referralIntakeSchema, type ReferralIntake } from '@keta/domain';
 import { DomainError, ErrorCode, toFieldIssues } from '@keta/errors';
-import { readReferralBundle, type InboundReferral } from '@keta/fhir-mapping';
+import { readReferralBundle, readReferralUnits, toOperationOutcome, type InboundReferral, type ReferralUnit } from '@keta/fhir-mapping';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { statusOf } from '../http/problem';
 import { IntakeReferralUseCase } from '../referrals/intake-referral.use-case';
 import { validateEntries } from './fhir-validation';
 
@@ -15,9 +16,10 @@ interface Received {
 }
 
 /**
- * A referral transaction Bundle from an EHR, through the same intake as POST /referrals. All or nothing:
- * any entry Keta does not take, or cannot read, refuses the whole Bundle naming it. Each referral is keyed
- * by (source, its identifier or fullUrl), so sending the same Bundle again changes nothing.
+ * A referral Bundle from an EHR, through the same intake as POST /referrals. A transaction is all or nothing:
+ * any entry Keta does not take, or cannot read, refuses the whole Bundle naming it. A batch takes each referral
+ * on its own and answers every entry. Each referral is keyed by (source, its identifier or fullUrl), so
+ * sending the same Bundle again changes nothing.
  */
 @Injectable()
 export class ReceiveReferralBundleUseCase {
@@ -27,7 +29,8 @@ export class ReceiveReferralBundleUseCase {
   ) {}
 
   async execute(body: unknown, source: string, submittedBy: string | null): Promise<Bundle> {
-    const bundle = asTransaction(body);
+    const bundle = asBundle(body);
+    if (bundle.type === 'batch') return this.batch(bundle, source, submittedBy);
     const referrals = readReferralBundle(bundle);
     const invalid = validateEntries(bundle);
     if (invalid.length) throw new DomainError(ErrorCode.ValidationFailed, 'The Bundle holds resources that are not valid FHIR R4', invalid);
@@ -38,6 +41,35 @@ export class ReceiveReferralBundleUseCase {
       return results;
     });
     return transactionResponse(bundle, referrals, received);
+  }
+
+  /** Each referral in a transaction of its own; every entry gets an answer, none a 5xx for the sender's mistake. */
+  private async batch(bundle: Bundle, source: string, submittedBy: string | null): Promise<Bundle> {
+    const { units, unsupported } = readReferralUnits(bundle);
+    const answers = new Map<number, BundleEntry>();
+    for (const issue of unsupported) answers.set(entryIndex(issue.field), refusal(new DomainError(ErrorCode.ValidationFailed, issue.message, [issue])));
+    for (const unit of units) {
+      for (const [index, answer] of await this.batchUnit(bundle, unit, source, submittedBy)) if (!answers.has(index)) answers.set(index, answer);
+    }
+    const entry = (bundle.entry ?? []).map((e, index) => answers.get(index) ?? refusal(new DomainError(ErrorCode.ValidationFailed,
+      `${e.resource?.resourceType ?? 'An entry'} is taken only as part of a referral: a ServiceRequest in the Bundle must reference it`)));
+    return { resourceType: 'Bundle', type: 'batch-response', entry };
+  }
+
+  private async batchUnit(bundle: Bundle, unit: ReferralUnit, source: string, submittedBy: string | null): Promise<Array<[number, BundleEntry]>> {
+    try {
+      if (unit.read instanceof DomainError) throw unit.read;
+      const invalid = validateEntries(bundle, [unit.entry, ...unit.members]);
+      if (invalid.length) throw new DomainError(ErrorCode.ValidationFailed, 'The referral holds resources that are not valid FHIR R4', invalid);
+      const intake = toIntake(unit.read);
+      const received = await this.db.transaction((tx) => this.receiveOne(tx, unit.read as InboundReferral, intake, source, submittedBy));
+      const answer = transactionResponse(bundle, [unit.read], [received]).entry!;
+      return [unit.entry, ...unit.members].map((index) => [index, answer[index]!]);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const member = refusal(new DomainError(error.code, `Part of the referral in entry ${unit.entry}, which was refused`));
+      return [[unit.entry, refusal(error)], ...unit.members.map((index): [number, BundleEntry] => [index, member])];
+    }
   }
 
   private async receiveOne(tx: EntityManager, referral: InboundReferral, intake: ReferralIntake, source: string, submittedBy: string | null): Promise<Received> {
@@ -53,15 +85,25 @@ export class ReceiveReferralBundleUseCase {
   }
 }
 
-function asTransaction(body: unknown): Bundle {
+function asBundle(body: unknown): Bundle {
   const bundle = body as Bundle | undefined;
   if (bundle?.resourceType !== 'Bundle') {
     throw new DomainError(ErrorCode.ValidationFailed, 'POST a Bundle to the FHIR base', [{ field: 'resourceType', message: 'must be Bundle' }]);
   }
-  if (bundle.type !== 'transaction') {
-    throw new DomainError(ErrorCode.ValidationFailed, 'Only transaction Bundles are taken so far', [{ field: 'Bundle.type', message: 'must be transaction' }]);
+  if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
+    throw new DomainError(ErrorCode.ValidationFailed, 'POST a transaction or a batch Bundle', [{ field: 'Bundle.type', message: 'must be transaction or batch' }]);
   }
   return bundle;
+}
+
+/** A batch entry's refusal: the status of the error's code, and the OperationOutcome saying why. */
+function refusal(error: DomainError): BundleEntry {
+  const status = statusOf(error.code);
+  return { response: { status: `${status}`, outcome: toOperationOutcome(error) } };
+}
+
+function entryIndex(field: string): number {
+  return Number(/\[(\d+)\]/.exec(field)?.[1] ?? -1);
 }
 
 /** The inbound referral as the intake use case takes it, validated the same way as POST /referrals. */
