@@ -1,4 +1,4 @@
-import { describeIssues, toFieldIssues } from './field-issues';
+import { describeIssues, parseOrFail, toFieldIssues } from './field-issues';
 
 describe('field issues', () => {
   it('names nested fields by their dotted path and the root as body', () => {
@@ -11,5 +11,24 @@ describe('field issues', () => {
       { field: 'body', message: 'Expected object' },
     ]);
     expect(describeIssues(issues)).toBe('openingDays.2: Invalid option; body: Expected object');
+  });
+});
+
+describe('parseOrFail', () => {
+  const positive = {
+    safeParse: (value: unknown) =>
+      typeof value === 'number' && value > 0
+        ? ({ success: true, data: value } as const)
+        : ({ success: false, error: { issues: [{ path: [], message: 'must be positive' }, { path: ['n', 0], message: 'bad' }] } } as const),
+  };
+
+  it('answers the parsed value, or names every field under the root and prefix given', () => {
+    expect(parseOrFail(positive, 3, 'Invalid')).toBe(3);
+    try {
+      parseOrFail(positive, -1, 'Invalid', { root: 'input', prefix: 'entry[2] ' });
+      throw new Error('expected a DomainError');
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'validation_failed', message: 'Invalid', issues: [{ field: 'entry[2] input', message: 'must be positive' }, { field: 'entry[2] n.0', message: 'bad' }] });
+    }
   });
 });

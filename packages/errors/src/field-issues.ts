@@ -1,14 +1,18 @@
-import type { FieldIssue } from './domain-error';
+import { DomainError, type FieldIssue } from './domain-error';
+import { ErrorCode } from './error-code';
 
 interface PathIssue {
   path: readonly PropertyKey[];
   message: string;
 }
 
-/** Turns schema issues (zod's shape) into field issues; an issue at the root is named `root`. */
-export function toFieldIssues(issues: readonly PathIssue[], root = 'body'): FieldIssue[] {
+/**
+ * Turns schema issues (zod's shape) into field issues; an issue at the root is named `root`, and every field
+ * may be put under a `prefix` (e.g. the Bundle entry it came from).
+ */
+export function toFieldIssues(issues: readonly PathIssue[], root = 'body', prefix = ''): FieldIssue[] {
   return issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join('.') : root,
+    field: prefix + (issue.path.length ? issue.path.map(String).join('.') : root),
     message: issue.message,
   }));
 }
@@ -16,4 +20,16 @@ export function toFieldIssues(issues: readonly PathIssue[], root = 'body'): Fiel
 /** One sentence naming every field at fault, e.g. "email: Invalid email address; role: Required". */
 export function describeIssues(issues: readonly FieldIssue[]): string {
   return issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+}
+
+/** A schema as zod shapes one, without depending on zod here. */
+export interface SafeParser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly PathIssue[] } };
+}
+
+/** Parses a value, or raises a validation error (with `message`) that names every field at fault. */
+export function parseOrFail<T>(schema: SafeParser<T>, value: unknown, message: string, fields: { root?: string; prefix?: string } = {}): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new DomainError(ErrorCode.ValidationFailed, message, toFieldIssues(result.error.issues, fields.root, fields.prefix));
 }

@@ -5,8 +5,8 @@ import type { FieldIssue } from '@keta/errors';
 
 let indexed = false;
 
-/** The R4 definitions, indexed once per process and only when the first inbound Bundle arrives. */
-function ensureDefinitions(): void {
+/** The R4 definitions, indexed once per process and only when first needed (the first inbound Bundle). */
+export function ensureDefinitions(): void {
   if (indexed) return;
   for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) indexStructureDefinitionBundle(readJson(file) as Bundle);
   for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file) as Bundle<SearchParameter>);

@@ -1,5 +1,5 @@
 import { referralIntakeSchema, type ReferralIntake } from '@keta/domain';
-import { DomainError, ErrorCode, toFieldIssues } from '@keta/errors';
+import { DomainError, ErrorCode, parseOrFail } from '@keta/errors';
 import { readReferralBundle, readReferralUnits, toOperationOutcome, type InboundReferral, type ReferralUnit } from '@keta/fhir-mapping';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { Injectable } from '@nestjs/common';
@@ -108,9 +108,7 @@ function entryIndex(field: string): number {
 
 /** The inbound referral as the intake use case takes it, validated the same way as POST /referrals. */
 function toIntake({ entry, patient, referral }: InboundReferral): ReferralIntake {
-  const result = referralIntakeSchema.safeParse({ patient, ...referral });
-  if (result.success) return result.data;
-  throw new DomainError(ErrorCode.ValidationFailed, 'A referral in the Bundle is invalid', toFieldIssues(result.error.issues).map((i) => ({ ...i, field: `Bundle.entry[${entry}] ${i.field}` })));
+  return parseOrFail(referralIntakeSchema, { patient, ...referral }, 'A referral in the Bundle is invalid', { prefix: `Bundle.entry[${entry}] ` });
 }
 
 /** One answer per entry, in order: the referral and its patient get locations; the rest were read into them. */

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, toFieldIssues } from '@keta/errors';
+import { parseOrFail } from '@keta/errors';
 import type { PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 
@@ -13,9 +13,6 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
   ) {}
 
   transform(value: unknown): z.infer<S> {
-    const result = this.schema.safeParse(value);
-    if (result.success) return result.data;
-    const issues = toFieldIssues(result.error.issues, this.root);
-    throw new DomainError(ErrorCode.ValidationFailed, 'The request is invalid', issues);
+    return parseOrFail<z.infer<S>>(this.schema, value, 'The request is invalid', { root: this.root });
   }
 }

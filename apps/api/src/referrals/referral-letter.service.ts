@@ -1,10 +1,10 @@
-import { ReferralEntity } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { DocumentStore, type StoredDocument } from '../documents/document-store.service';
+import { readableReferral } from './readable-referral';
 
 /** A referral's letter, kept in the document store; a referrer reaches only the referrals they sent. */
 @Injectable()
@@ -15,26 +15,18 @@ export class ReferralLetterService {
   ) {}
 
   async attach(referralId: string, contentType: string, bytes: unknown, by: Principal): Promise<{ id: string; sha256: string }> {
-    const referral = await this.find(referralId, by);
+    const referral = await readableReferral(this.db.manager, referralId, by);
     if (!Buffer.isBuffer(bytes)) throw new DomainError(ErrorCode.UnsupportedMediaType, 'Send the letter as application/pdf');
     return this.documents.store({ kind: 'referral-letter', patientId: referral.patientId, referralId, contentType, bytes, createdBy: by.userId });
   }
 
   async latest(referralId: string, by: Principal): Promise<StoredDocument> {
-    await this.find(referralId, by);
+    await readableReferral(this.db.manager, referralId, by);
     const [row] = (await this.db.query(
       `SELECT id FROM document WHERE referral_id = $1 AND kind = 'referral-letter' ORDER BY created_at DESC, id LIMIT 1`,
       [referralId],
     )) as Array<{ id: string }>;
     if (!row) throw new DomainError(ErrorCode.NotFound, 'This referral has no letter yet');
     return this.documents.read(row.id);
-  }
-
-  private async find(id: string, by: Principal): Promise<ReferralEntity> {
-    const referral = await this.db.getRepository(ReferralEntity).findOneBy({ id });
-    if (!referral || (by.role === 'referrer' && referral.submittedBy !== by.userId)) {
-      throw new DomainError(ErrorCode.NotFound, 'No referral has this id');
-    }
-    return referral;
   }
 }

@@ -1,10 +1,10 @@
-import { PatientEntity, PatientIdentifierEntity, ReferralEntity } from '@keta/db';
+import { PatientEntity, PatientIdentifierEntity } from '@keta/db';
 import { findIndication } from '@keta/domain';
-import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { readableReferral } from './readable-referral';
 import { toPatientRecord, toReferralRecord } from './referral-record';
 import { referralSyncStatus } from './referral-sync-status';
 import type { ReferralView } from './referral-view';
@@ -13,12 +13,8 @@ import type { ReferralView } from './referral-view';
 export class ReferralsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** A referrer sees only the referrals they sent; any other is "not found", not "forbidden". */
   async get(id: string, reader: Principal): Promise<ReferralView> {
-    const referral = await this.db.getRepository(ReferralEntity).findOneBy({ id });
-    if (!referral || (reader.role === 'referrer' && referral.submittedBy !== reader.userId)) {
-      throw new DomainError(ErrorCode.NotFound, 'No referral has this id');
-    }
+    const referral = await readableReferral(this.db.manager, id, reader);
     const patient = await this.db.getRepository(PatientEntity).findOneByOrFail({ id: referral.patientId });
     const identifiers = await this.db.getRepository(PatientIdentifierEntity).find({ where: { patientId: patient.id }, order: { system: 'ASC', value: 'ASC' } });
     const { patientId: _patientId, ...record } = toReferralRecord(referral);

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, toFieldIssues } from '@keta/errors';
+import { parseOrFail } from '@keta/errors';
 import type { z } from 'zod';
 
 /**
@@ -6,7 +6,5 @@ import type { z } from 'zod';
  * a rule never answers for input it cannot trust.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = 'input'): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new DomainError(ErrorCode.ValidationFailed, 'The rule input is invalid', toFieldIssues(result.error.issues, root));
+  return parseOrFail<z.infer<S>>(schema, input, 'The rule input is invalid', { root });
 }
