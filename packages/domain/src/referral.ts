@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attestationsSchema } from './attestations';
 import { ICD10CM, SNOMED, findIndication } from './indications';
 import { isValidNpi } from './npi';
 
@@ -49,12 +50,13 @@ export const indicationSchema = z
     path: ['code'],
   });
 
-/** What a referrer sends: the patient, who refers, for which coded condition, and why. */
+/** What a referrer sends: the patient, who refers, for which coded condition, and why; and any screening answers. */
 export const referralIntakeSchema = z.strictObject({
   patient: patientDemographicsSchema,
   referrer: referrerSchema,
   indication: indicationSchema,
   reason: text(4000),
+  attestations: attestationsSchema.default({}),
 });
 export type ReferralIntake = z.infer<typeof referralIntakeSchema>;
 
@@ -78,4 +80,6 @@ export interface ReferralRecord {
   reason: string;
   referrer: Referrer;
   createdAt: string;
+  /** Why it was declined, or what information it needs (the Task's statusReason). */
+  statusReason?: string;
 }

@@ -8,6 +8,17 @@ export const KETA_SYSTEMS = {
   patient: `${KETA_IDENTIFIER_PREFIX}patient`,
   referral: `${KETA_IDENTIFIER_PREFIX}referral`,
   referralTask: `${KETA_IDENTIFIER_PREFIX}referral-task`,
+  referralLetter: `${KETA_IDENTIFIER_PREFIX}referral-letter`,
+  condition: `${KETA_IDENTIFIER_PREFIX}condition`,
+  homeMedication: `${KETA_IDENTIFIER_PREFIX}home-medication`,
+  measurement: `${KETA_IDENTIFIER_PREFIX}measurement`,
+  screeningFinding: `${KETA_IDENTIFIER_PREFIX}screening-finding`,
+  consent: `${KETA_IDENTIFIER_PREFIX}consent`,
+  infusionEncounter: `${KETA_IDENTIFIER_PREFIX}infusion-encounter`,
+  infusionAdministration: `${KETA_IDENTIFIER_PREFIX}infusion-administration`,
+  questionnaireResponse: `${KETA_IDENTIFIER_PREFIX}questionnaire-response`,
+  questionnaireScore: `${KETA_IDENTIFIER_PREFIX}questionnaire-score`,
+  adverseEffect: `${KETA_IDENTIFIER_PREFIX}adverse-effect`,
 } as const;
 
 export interface SyncIdentifier {

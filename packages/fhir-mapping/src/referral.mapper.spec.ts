@@ -51,6 +51,35 @@ describe('referral mapping', () => {
     expect(resource.identifier?.[0]?.type?.coding?.[0]?.code).toBe('FILL');
   });
 
+  it('contains the referrer: Practitioner (NPI, name), Organization and the PractitionerRole linking them, with the phone', () => {
+    const withPractice = { ...referral, referrer: { ...referral.referrer, organization: 'Harbor Psychiatry', phone: '+1 555 0101' } };
+    for (const { resource } of [toFhirServiceRequest(withPractice), toFhirReferralTask(withPractice)]) {
+      expect(() => validateResource(resource)).not.toThrow();
+      expect(resource.contained).toEqual([
+        { resourceType: 'Practitioner', id: 'referrer-practitioner', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }], name: [{ text: 'Dr Lee' }] },
+        { resourceType: 'Organization', id: 'referrer-organization', name: 'Harbor Psychiatry' },
+        {
+          resourceType: 'PractitionerRole', id: 'referrer-role', practitioner: { reference: '#referrer-practitioner', display: 'Dr Lee' },
+          organization: { reference: '#referrer-organization', display: 'Harbor Psychiatry' }, telecom: [{ system: 'phone', value: '+1 555 0101', use: 'work' }],
+        },
+      ]);
+      expect(resource.requester).toEqual({ reference: '#referrer-role', identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }, display: 'Dr Lee' });
+    }
+  });
+
+  it('contains no Organization when the referrer\'s is not known', () => {
+    const { resource } = toFhirServiceRequest(referral);
+    expect(resource.contained?.map((r) => r.resourceType)).toEqual(['Practitioner', 'PractitionerRole']);
+    expect(resource.contained?.[1]).toEqual({ resourceType: 'PractitionerRole', id: 'referrer-role', practitioner: { reference: '#referrer-practitioner', display: 'Dr Lee' } });
+  });
+
+  it('says why the Task is on hold or declined in statusReason.text (BSeR)', () => {
+    const { resource } = toFhirReferralTask({ ...referral, status: 'declined', statusReason: 'Active psychosis' });
+    expect(() => validateResource(resource)).not.toThrow();
+    expect(resource.statusReason).toEqual({ text: 'Active psychosis' });
+    expect(toFhirReferralTask(referral).resource.statusReason).toBeUndefined();
+  });
+
   it.each([
     ['received', 'received', '2.0'],
     ['accepted', 'accepted', '3.0'],
@@ -79,6 +108,12 @@ describe('sync Bundle', () => {
     expect(p).not.toHaveProperty('id');
     expect(sr).toMatchObject({ subject: { reference: `urn:uuid:${patient.id}` } });
     expect(task).toMatchObject({ focus: { reference: `urn:uuid:${referral.id}` }, for: { reference: `urn:uuid:${patient.id}` } });
+  });
+
+  it('keeps the referrer contained, its local references as they are', () => {
+    const bundle = toSyncBundle([toFhirServiceRequest(referral)]);
+    expect(() => validateResource(bundle)).not.toThrow();
+    expect(bundle.entry?.[0]?.resource).toMatchObject({ contained: toFhirServiceRequest(referral).resource.contained, requester: { reference: '#referrer-role' } });
   });
 
   it('leaves references to resources outside the Bundle alone', () => {

@@ -37,7 +37,15 @@ const referralRecord: fc.Arbitrary<ReferralRecord> = fc.record({
   status: fc.constantFrom(...REFERRAL_STATUSES),
   indication: fc.constantFrom(...INDICATIONS).map(({ system, code }) => ({ system, code })),
   reason: fc.array(word, { minLength: 1, maxLength: 12 }).map((words) => words.join(' ')),
-  referrer: fc.record({ name: fc.array(word, { minLength: 2, maxLength: 3 }).map((w) => `Dr ${w.join(' ')}`), npi }),
+  referrer: fc.record(
+    {
+      name: fc.array(word, { minLength: 2, maxLength: 3 }).map((w) => `Dr ${w.join(' ')}`),
+      npi,
+      organization: fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => `${w.join(' ')} Clinic`),
+      phone: fc.stringMatching(/^\+1 555 \d{3} \d{4}$/),
+    },
+    { requiredKeys: ['name', 'npi'] },
+  ),
   createdAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
 }).filter((r) => r.taskId !== r.id);
 
@@ -53,13 +61,15 @@ describe('domain → FHIR → domain', () => {
     );
   });
 
-  it('gives every referral\'s indication, reason and referrer back; ServiceRequest and Task are valid FHIR', () => {
+  it('gives every referral\'s indication, reason and referrer (with organization and phone) back; ServiceRequest and Task are valid FHIR', () => {
     fc.assert(
       fc.property(referralRecord, (record) => {
         const request = toFhirServiceRequest(record).resource;
+        const task = toFhirReferralTask(record).resource;
         expect(() => validateResource(request)).not.toThrow();
-        expect(() => validateResource(toFhirReferralTask(record).resource)).not.toThrow();
+        expect(() => validateResource(task)).not.toThrow();
         expect(fromFhirReferral(request)).toEqual({ indication: record.indication, reason: record.reason, referrer: record.referrer });
+        expect([task.contained, task.requester]).toEqual([request.contained, request.requester]);
       }),
       { numRuns: 300 },
     );
@@ -91,7 +101,7 @@ describe('reading what Keta cannot take', () => {
       requester: { reference: 'Practitioner/p1' },
     };
     const practitioner = { resourceType: 'Practitioner' as const, identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }], name: [{ given: ['Mia'], family: 'Lee' }] };
-    expect(fromFhirReferral(request, practitioner)).toEqual({
+    expect(fromFhirReferral(request, { practitioner })).toEqual({
       indication: { system: 'http://snomed.info/sct', code: '47505003' }, reason: 'PTSD after an accident', referrer: { name: 'Mia Lee', npi: '1234567893' },
     });
   });

@@ -9,16 +9,18 @@ export interface SyncItem {
 /**
  * One transaction Bundle that upserts every item by its Keta identifier (conditional update), so sending
  * it twice changes nothing. Local ids stay local: each entry gets a urn:uuid fullUrl and references
- * between the items point at those, for the EHR to resolve to its own ids.
+ * between the items point at those, for the EHR to resolve to its own ids. Of `meta`, only the security
+ * labels and tags travel (a Part 2 label must reach the recipient); version and time are the EHR's own.
  */
 export function toSyncBundle(items: readonly SyncItem[]): Bundle {
   const fullUrls = new Map(items.map(({ resource }) => [`${resource.resourceType}/${resource.id}`, `urn:uuid:${resource.id}`]));
   if (new Set(fullUrls.values()).size !== items.length) throw new Error('Two items of one sync Bundle share an id');
   const entry: BundleEntry[] = items.map(({ resource, syncIdentifier }) => {
-    const { id: _id, meta: _meta, ...content } = resource;
+    const { id: _id, meta, ...content } = resource;
+    const labels = { ...(meta?.security ? { security: meta.security } : {}), ...(meta?.tag ? { tag: meta.tag } : {}) };
     return {
       fullUrl: fullUrls.get(`${resource.resourceType}/${resource.id}`),
-      resource: rewriteReferences(content, fullUrls) as Resource,
+      resource: rewriteReferences(Object.keys(labels).length ? { ...content, meta: labels } : content, fullUrls) as Resource,
       request: { method: 'PUT', url: `${resource.resourceType}?identifier=${syncIdentifier.system}|${syncIdentifier.value}` },
     };
   });

@@ -1,3 +1,4 @@
+import { attestationsSchema } from '@keta/domain';
 import { z } from 'zod';
 
 const CLINICAL_STATUSES = ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'] as const;
@@ -17,20 +18,6 @@ const bloodPressureSchema = z.strictObject({
   systolic: z.number().int().min(40).max(300),
   diastolic: z.number().int().min(20).max(200),
   at: z.iso.datetime({ offset: true }),
-});
-
-/** Answers the patient or the referrer attested; undefined means nobody asked yet (never "no"). */
-const attestationsSchema = z.strictObject({
-  failedStandardTreatment: z.boolean().optional(),
-  seeingMentalHealthProvider: z.boolean().optional(),
-  activeSubstanceUse: z.boolean().optional(),
-  historyOfPsychosis: z.boolean().optional(),
-  increasedIntracranialPressure: z.boolean().optional(),
-  uncontrolledHypertension: z.boolean().optional(),
-  unstableCardiovascularDisease: z.boolean().optional(),
-  previousNegativeKetamineResponse: z.boolean().optional(),
-  ketamineAbuseDisorder: z.boolean().optional(),
-  pregnant: z.boolean().optional(),
 });
 
 export const eligibilityInputSchema = z.strictObject({

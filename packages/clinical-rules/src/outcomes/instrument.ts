@@ -1,9 +1,10 @@
+import { INSTRUMENTS, type Instrument } from '@keta/domain';
 import { z } from 'zod';
 import { clinicDefault, domainRef, type Source } from '../findings/source';
 
-/** The questionnaires a clinic scores: PHQ-9 (depression) and GAD-7 (anxiety), items 0-3 each. */
-export const INSTRUMENTS = ['phq9', 'gad7'] as const;
-export type Instrument = (typeof INSTRUMENTS)[number];
+/** The questionnaires a clinic scores (PHQ-9, GAD-7) are domain vocabulary, shared with the FHIR mapping. */
+
+export { INSTRUMENTS, type Instrument };
 
 interface InstrumentDefinition {
   items: number;

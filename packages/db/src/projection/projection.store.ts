@@ -56,9 +56,11 @@ export async function readPatientProjection(db: EntityManager, patientId: string
   }));
 }
 
+/** A few R4 types (QuestionnaireResponse, AdverseEvent) have one identifier rather than a list. */
 function identifierKeys(resource: Resource): string[] {
-  const identifiers = (resource as { identifier?: Array<{ system?: string; value?: string }> }).identifier ?? [];
-  return identifiers.filter((i) => i.value).map((i) => `${i.system ?? ''}|${i.value}`);
+  type Identifier = { system?: string; value?: string };
+  const identifier = (resource as { identifier?: Identifier | Identifier[] }).identifier ?? [];
+  return (Array.isArray(identifier) ? identifier : [identifier]).filter((i) => i.value).map((i) => `${i.system ?? ''}|${i.value}`);
 }
 
 function syncKey({ system, value }: SyncIdentifier): string {

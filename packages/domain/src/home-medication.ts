@@ -1,0 +1,24 @@
+/** Whether the patient takes it: the statuses MedicationStatement and MedicationRequest share. */
+export const HOME_MEDICATION_STATUSES = ['active', 'on-hold', 'stopped', 'completed'] as const;
+export type HomeMedicationStatus = (typeof HOME_MEDICATION_STATUSES)[number];
+
+/**
+ * A medication the patient takes outside the clinic (a "home med"), reported by the patient, a referrer
+ * or an EHR: an RxNorm code, a name, or both. The interaction rules read it (DOMAIN.md §4.5).
+ */
+export interface HomeMedicationRecord {
+  id: string;
+  patientId: string;
+  rxnorm?: string;
+  name: string;
+  status: HomeMedicationStatus;
+  dosage?: string;
+  recordedAt: string;
+}
+
+/**
+ * How an EHR connection receives home meds: MedicationStatement, or MedicationRequest with
+ * reportedBoolean = true for EHRs that follow US Core (DOMAIN.md §2.5).
+ */
+export const HOME_MEDICATION_FORMATS = ['medication-statement', 'us-core-medication-request'] as const;
+export type HomeMedicationFormat = (typeof HOME_MEDICATION_FORMATS)[number];
