@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
 import { bodyParsers } from './http/body-parsers';
 import { httpLogging } from './http/logger-options';
+import { PUBLIC_URL_SETTING } from './http/public-origin';
 import { requestId } from './http/request-id';
 
 /** The API as `main` runs it and as tests boot it: one place sets up the HTTP edge. */
@@ -17,6 +18,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY);
+  app.set(PUBLIC_URL_SETTING, config.PUBLIC_URL);
   app.disable('x-powered-by');
   app.use(requestId, pinoHttp(logging.pinoHttp), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES, config.DOCUMENT_MAX_BYTES));
   return app;

@@ -38,6 +38,11 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'GET /fhir/R4/.well-known/smart-configuration': 'public',
   'GET /fhir/R4/metadata': 'public',
   'POST /fhir/R4': ['clinician', 'ehr-client'],
+  'GET /fhir/R4/Binary/:id': ['clinician', 'ehr-client'],
+  ...Object.fromEntries(
+    ['Condition', 'Consent', 'DetectedIssue', 'DocumentReference', 'Encounter', 'MedicationAdministration', 'MedicationStatement', 'Observation', 'QuestionnaireResponse']
+      .flatMap((type) => [[`GET /fhir/R4/${type}`, ['clinician', 'ehr-client']], [`GET /fhir/R4/${type}/:id`, ['clinician', 'ehr-client']]]),
+  ),
   'GET /fhir/R4/Patient': ['clinician', 'ehr-client'],
   'GET /fhir/R4/Patient/:id': ['clinician', 'ehr-client'],
   'GET /fhir/R4/ServiceRequest': ['clinician', 'ehr-client'],

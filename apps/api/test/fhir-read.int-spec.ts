@@ -46,7 +46,7 @@ describe('FHIR read (GET /fhir/R4/:type/:id)', () => {
   });
 
   it('answers 404 with an OperationOutcome for a type it does not serve', async () => {
-    for (const path of [`Observation/${randomUUID()}`, 'Observation', 'patient', `patient/${ids.patient}`]) {
+    for (const path of [`Immunization/${randomUUID()}`, 'Immunization', 'patient', `patient/${ids.patient}`]) {
       const res = await fhirGet(t, path, clinician);
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       expect(issuesOf(res.body)).toEqual([expect.objectContaining({ code: 'not-found' })]);

@@ -63,7 +63,7 @@ describe('an EHR refers a patient with a FHIR transaction Bundle', () => {
     expect(response.entry?.map((e) => e.response?.status)).toEqual(['200 OK', '200 OK', '201 Created']);
     const location = response.entry?.[2]?.response?.location ?? '';
     expect(location).toMatch(/^ServiceRequest\/[0-9a-f-]{36}$/);
-    expect(await counts()).toEqual({ ...before, patient: before.patient + 1, referral: before.referral + 1, fhir_resource: before.fhir_resource + 3, outbox: before.outbox + 3, inbound_referral: before.inbound_referral + 1 });
+    expect(await counts()).toEqual({ ...before, patient: before.patient + 1, referral: before.referral + 1, fhir_resource: before.fhir_resource + 4, outbox: before.outbox + 4, inbound_referral: before.inbound_referral + 1 });
 
     const [found] = await ehr.searchResources('ServiceRequest', { _id: location.split('/')[1]! });
     expect(found).toMatchObject({ status: 'active', reasonCode: [{ coding: [{ code: 'F43.12' }] }], note: [{ text: 'Chronic PTSD; prolonged exposure therapy without response' }] });

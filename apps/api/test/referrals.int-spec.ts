@@ -27,12 +27,13 @@ describe('referral intake', () => {
     expect(Object.keys(res.body)).toEqual(['id']);
     expect(await counts()).toEqual({
       patient: before.patient + 1, patient_identifier: before.patient_identifier + 1, referral: before.referral + 1,
-      fhir_resource: before.fhir_resource + 3, outbox: before.outbox + 3,
+      fhir_resource: before.fhir_resource + 4, outbox: before.outbox + 4,
     });
     const projection = await t.db.query(
       `SELECT resource_type, version, resource FROM fhir_resource WHERE patient_id = (SELECT patient_id FROM referral WHERE id = $1) ORDER BY resource_type`, [res.body.id]);
-    expect(projection.map((p: { resource_type: string }) => p.resource_type)).toEqual(['Patient', 'ServiceRequest', 'Task']);
-    expect(projection[1].resource).toMatchObject({ id: res.body.id, status: 'active', intent: 'order', meta: { versionId: '1' } });
+    expect(projection.map((p: { resource_type: string }) => p.resource_type)).toEqual(['Condition', 'Patient', 'ServiceRequest', 'Task']);
+    expect(projection[0].resource).toMatchObject({ code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1' }] }, clinicalStatus: { coding: [{ code: 'active' }] } });
+    expect(projection[2].resource).toMatchObject({ id: res.body.id, status: 'active', intent: 'order', meta: { versionId: '1' } });
   });
 
   it('shows the referral, its patient and its sync state per enabled clinic EHR', async () => {

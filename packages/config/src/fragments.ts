@@ -29,6 +29,10 @@ export const httpConfig = z.object({
   PORT: port.default(3000),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: flag.default(false),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export const workerHealthConfig = z.object({

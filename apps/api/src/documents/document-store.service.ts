@@ -15,7 +15,7 @@ export interface NewDocument {
   referralId: string | null;
   contentType: string;
   bytes: Buffer;
-  createdBy: string;
+  createdBy: string | null;
 }
 
 export interface StoredDocument {
@@ -41,16 +41,17 @@ export class DocumentStore {
     this.cipher = new DocumentCipher(config.DOCUMENT_KEYS);
   }
 
-  async store(input: NewDocument, tx: EntityManager = this.documents.manager): Promise<{ id: string; sha256: string }> {
+  async store(input: NewDocument, tx: EntityManager = this.documents.manager): Promise<{ id: string; sha256: string; storedAt: string }> {
     this.check(input);
     const id = randomUUID();
+    const createdAt = new Date();
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
     const sealed = this.cipher.seal(input.bytes, id);
     await tx.getRepository(DocumentEntity).insert({
       id, kind: input.kind, patientId: input.patientId, referralId: input.referralId, contentType: 'application/pdf',
-      sizeBytes: input.bytes.length, sha256, createdBy: input.createdBy, ...sealed,
+      sizeBytes: input.bytes.length, sha256, createdBy: input.createdBy, createdAt, ...sealed,
     });
-    return { id, sha256 };
+    return { id, sha256, storedAt: createdAt.toISOString() };
   }
 
   async read(id: string): Promise<StoredDocument> {

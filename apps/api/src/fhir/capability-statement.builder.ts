@@ -1,9 +1,12 @@
-import type { CapabilityStatement } from '@medplum/fhirtypes';
+import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { FHIR_TYPES, SUPPORTED } from './supported-resources';
 
 /** When what the statement says last changed; bump it with the table in supported-resources.ts. */
 const STATEMENT_DATE = '2026-11-22';
 const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
+
+/** The letters and signed consents DocumentReferences point at: read only, as PDF or as FHIR JSON. */
+const BINARY: CapabilityStatementRestResource = { type: 'Binary', interaction: [{ code: 'read' }], documentation: 'The PDF a DocumentReference attachment points at (Accept: application/pdf), or a Binary.' };
 
 /**
  * What this endpoint does, and nothing it does not: read and search-type on the supported types, with
@@ -34,7 +37,7 @@ export function capabilityStatement(base: string, tokenEndpoint: string): Capabi
             'Clinicians use a bearer token from POST /auth/sign-in.',
         },
         interaction: [{ code: 'transaction', documentation: 'Referral Bundles: Patient, ServiceRequest and the resources they reference; all or nothing.' }],
-        resource: FHIR_TYPES.map((type) => {
+        resource: [...FHIR_TYPES.map((type): CapabilityStatementRestResource => {
           const { searchParams, include } = SUPPORTED[type];
           return {
             type,
@@ -42,7 +45,7 @@ export function capabilityStatement(base: string, tokenEndpoint: string): Capabi
             ...(include ? { searchInclude: [include] } : {}),
             searchParam: searchParams.map(({ name, definition, type: paramType, documentation }) => ({ name, definition, type: paramType, documentation })),
           };
-        }),
+        }), BINARY],
       },
     ],
   };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FhirBinaryController } from './fhir-binary.controller';
 import { FHIR_RESOURCE_CONTROLLERS } from './fhir.controller';
 import { FhirMetadataController } from './fhir-metadata.controller';
 import { ProjectionReader } from './projection-reader.service';
@@ -9,7 +10,7 @@ import { ReferralsModule } from '../referrals/referrals.module';
 /** The FHIR R4 endpoint at /fhir/R4: read and search over the projection. Its errors are OperationOutcomes (http/send-problem.ts). */
 @Module({
   imports: [ReferralsModule],
-  controllers: [FhirMetadataController, FhirTransactionController, ...FHIR_RESOURCE_CONTROLLERS],
+  controllers: [FhirMetadataController, FhirTransactionController, FhirBinaryController, ...FHIR_RESOURCE_CONTROLLERS],
   providers: [ProjectionReader, ReceiveReferralBundleUseCase],
 })
 export class FhirModule {}

@@ -7,12 +7,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { statusOf } from '../http/problem';
 import { IntakeReferralUseCase } from '../referrals/intake-referral.use-case';
+import { PatientFactsRecorder } from '../referrals/patient-facts.recorder';
 import { validateEntries } from './fhir-validation';
 
 interface Received {
   referralId: string;
   patientId: string;
   created: boolean;
+  /** Where each other record of the referral is kept, by entry. */
+  locations: Map<number, string>;
 }
 
 /**
@@ -26,6 +29,7 @@ export class ReceiveReferralBundleUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly intake: IntakeReferralUseCase,
+    private readonly facts: PatientFactsRecorder,
   ) {}
 
   async execute(body: unknown, source: string, submittedBy: string | null): Promise<Bundle> {
@@ -52,7 +56,7 @@ export class ReceiveReferralBundleUseCase {
       for (const [index, answer] of await this.batchUnit(bundle, unit, source, submittedBy)) if (!answers.has(index)) answers.set(index, answer);
     }
     const entry = (bundle.entry ?? []).map((e, index) => answers.get(index) ?? refusal(new DomainError(ErrorCode.ValidationFailed,
-      `${e.resource?.resourceType ?? 'An entry'} is taken only as part of a referral: a ServiceRequest in the Bundle must reference it`)));
+      `${e.resource?.resourceType ?? 'An entry'} is taken only as part of a referral: about the referral's Patient, or referenced by its ServiceRequest`)));
     return { resourceType: 'Bundle', type: 'batch-response', entry };
   }
 
@@ -78,10 +82,12 @@ export class ReceiveReferralBundleUseCase {
       `SELECT i.referral_id, r.patient_id FROM inbound_referral i JOIN referral r ON r.id = i.referral_id WHERE i.source = $1 AND i.key = $2`,
       [source, referral.key],
     )) as Array<{ referral_id: string; patient_id: string }>;
-    if (known) return { referralId: known.referral_id, patientId: known.patient_id, created: false };
-    const { id, patientId } = await this.intake.executeIn(tx, intake, submittedBy);
+    const { conditions, medications, measurements, letter } = referral;
+    const facts = { source, conditions, medications, measurements, letter };
+    if (known) return { referralId: known.referral_id, patientId: known.patient_id, created: false, locations: await this.facts.locate(tx, facts) };
+    const { id, patientId } = await this.intake.executeIn(tx, intake, submittedBy, facts);
     await tx.query(`INSERT INTO inbound_referral (source, key, referral_id) VALUES ($1, $2, $3)`, [source, referral.key, id]);
-    return { referralId: id, patientId, created: true };
+    return { referralId: id, patientId, created: true, locations: await this.facts.locate(tx, facts) };
   }
 }
 
@@ -111,15 +117,21 @@ function toIntake({ entry, patient, referral }: InboundReferral): ReferralIntake
   return parseOrFail(referralIntakeSchema, { patient, ...referral }, 'A referral in the Bundle is invalid', { prefix: `Bundle.entry[${entry}] ` });
 }
 
-/** One answer per entry, in order: the referral and its patient get locations; the rest were read into them. */
+/**
+ * One answer per entry, in order: the referral, its patient and the records it brought get locations; the
+ * referrer's resources were read into the referral.
+ */
 function transactionResponse(bundle: Bundle, referrals: InboundReferral[], received: Received[]): Bundle {
   const byEntry = new Map(referrals.map((r, i) => [r.entry, received[i]!]));
   const patientEntries = new Map(referrals.map((r, i) => [r.patientEntry, received[i]!]));
+  const records = new Map(received.flatMap((r) => [...r.locations].map(([index, location]) => [index, { location, created: r.created }] as const)));
   const entry: BundleEntry[] = (bundle.entry ?? []).map((_, index) => {
     const referral = byEntry.get(index);
     if (referral) return { response: { status: referral.created ? '201 Created' : '200 OK', location: `ServiceRequest/${referral.referralId}` } };
     const patient = patientEntries.get(index);
     if (patient) return { response: { status: '200 OK', location: `Patient/${patient.patientId}` } };
+    const record = records.get(index);
+    if (record) return { response: { status: record.created ? '201 Created' : '200 OK', location: record.location } };
     return { response: { status: '200 OK', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: 'Read into the referral; not kept as a resource of its own' }] } } };
   });
   return { resourceType: 'Bundle', type: 'transaction-response', entry };

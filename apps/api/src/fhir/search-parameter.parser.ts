@@ -14,7 +14,8 @@ export interface IdentifierToken {
 export type Criterion =
   | { kind: 'id' | 'patient' | 'status'; anyOf: string[] }
   | { kind: 'identifier'; anyOf: IdentifierToken[] }
-  | { kind: 'last-updated' | 'authored'; anyOf: DateSearchValue[] };
+  | { kind: 'last-updated'; anyOf: DateSearchValue[] }
+  | { kind: 'date'; element: readonly string[]; anyOf: DateSearchValue[] };
 
 export interface ParsedSearch {
   criteria: Criterion[];
@@ -110,14 +111,17 @@ function parseCriterion(definition: SearchParamDefinition, raw: string): Criteri
       return tokens.every((t) => t !== undefined) ? { kind: 'identifier', anyOf: tokens as IdentifierToken[] } : 'must be system|value, value, system| or |value';
     }
     case 'last-updated':
-    case 'authored': {
+    case 'date': {
       const dates = pieces.map((p) => parseDateSearchValue(unescapeSearchValue(p)));
-      return dates.every((d) => d !== undefined)
-        ? { kind: definition.kind, anyOf: dates as DateSearchValue[] }
-        : 'must be [eq|gt|ge|lt|le] then YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss[.ffffff]] with Z or +hh:mm';
+      if (!dates.every((d) => d !== undefined)) return DATE_FORMAT;
+      const anyOf = dates as DateSearchValue[];
+      return definition.kind === 'date' ? { kind: 'date', element: definition.element ?? [], anyOf } : { kind: 'last-updated', anyOf };
     }
   }
 }
+
+const DATE_FORMAT =
+  'must be [eq|gt|ge|lt|le] then YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss[.ffffff]] with Z or +hh:mm';
 
 function parseIdentifierToken(piece: string): IdentifierToken | undefined {
   const parts = splitUnescaped(piece, '|', 2).map(unescapeSearchValue);

@@ -18,7 +18,6 @@ class Binds {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const AUTHORED_ON = `(resource->>'authoredOn')::timestamptz`;
 
 /**
  * The SQL for one page of a search over the projection and for its total. The page is in id order and
@@ -57,9 +56,14 @@ function condition(criterion: Criterion, binds: Binds): string {
       return anyOf(criterion.anyOf.map((token) => identifierCondition(token, binds)));
     case 'last-updated':
       return anyOf(criterion.anyOf.map((date) => dateCondition('last_updated', date, binds)));
-    case 'authored':
-      return anyOf(criterion.anyOf.map((date) => dateCondition(AUTHORED_ON, date, binds)));
+    case 'date':
+      return anyOf(criterion.anyOf.map((date) => dateCondition(elementAsInstant(criterion.element, binds), date, binds)));
   }
+}
+
+/** The element as an instant; the path is bound like any value (it comes from SUPPORTED, but SQL never holds it). */
+function elementAsInstant(path: readonly string[], binds: Binds): string {
+  return `(resource #>> ${binds.add(path)}::text[])::timestamptz`;
 }
 
 function anyOf(conditions: string[]): string {

@@ -1,29 +1,39 @@
 import { PatientIdentifierEntity, ReferralEntity, writeProjection } from '@keta/db';
 import type { ReferralIntake } from '@keta/domain';
-import { toFhirPatient, toFhirReferralTask, toFhirServiceRequest } from '@keta/fhir-mapping';
+import { toFhirPatient } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { PatientFactsRecorder, type ReceivedFacts } from './patient-facts.recorder';
 import { matchOrCreatePatient } from './patient-matcher';
-import { toPatientRecord, toReferralRecord } from './referral-record';
+import { toPatientRecord } from './referral-record';
+import { ScreenReferralUseCase } from './screen-referral.use-case';
 
 /**
- * Takes in a referral, whatever the entry point (REST today; the portal and inbound FHIR later): the
- * patient, the referral, their FHIR projection and the outbox rows commit in one transaction.
+ * Takes in a referral, whatever the entry point (REST, the portal, inbound FHIR): the patient, the
+ * referral, what is known about the patient, the screening, their FHIR projection and the outbox rows
+ * commit in one transaction.
  * Nothing goes to Redis here: the worker's relay picks the outbox up.
  */
 @Injectable()
 export class IntakeReferralUseCase {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly facts: PatientFactsRecorder,
+    private readonly screening: ScreenReferralUseCase,
+  ) {}
 
   async execute(input: ReferralIntake, submittedBy: string): Promise<{ id: string }> {
     const { id } = await this.db.transaction((tx) => this.executeIn(tx, input, submittedBy));
     return { id };
   }
 
-  /** The same, inside a caller's transaction (a FHIR transaction Bundle takes in all its referrals or none). */
-  async executeIn(tx: EntityManager, input: ReferralIntake, submittedBy: string | null): Promise<{ id: string; patientId: string }> {
+  /**
+   * The same, inside a caller's transaction (a FHIR transaction Bundle takes in all its referrals or none),
+   * with what an inbound Bundle says about the patient; then the referral is screened.
+   */
+  async executeIn(tx: EntityManager, input: ReferralIntake, submittedBy: string | null, received?: ReceivedFacts): Promise<{ id: string; patientId: string }> {
     const patient = await matchOrCreatePatient(tx, input.patient);
     const identifiers = await tx.getRepository(PatientIdentifierEntity).find({ where: { patientId: patient.id }, order: { system: 'ASC', value: 'ASC' } });
     const referral = await tx.getRepository(ReferralEntity).save({
@@ -38,11 +48,15 @@ export class IntakeReferralUseCase {
       referrerNpi: input.referrer.npi,
       referrerOrganization: input.referrer.organization ?? null,
       referrerPhone: input.referrer.phone ?? null,
+      statusReason: null,
+      attestations: input.attestations,
       submittedBy,
     });
     const patientRecord = toPatientRecord(patient, identifiers.map(({ system, value }) => ({ system, value })));
-    const referralRecord = toReferralRecord(referral);
-    await writeProjection(tx, [toFhirPatient(patientRecord), toFhirServiceRequest(referralRecord), toFhirReferralTask(referralRecord)]);
+    await writeProjection(tx, [toFhirPatient(patientRecord)]);
+    await this.facts.recordIndication(tx, patient.id, input.indication);
+    if (received) await this.facts.recordReceived(tx, { patientId: patient.id, referralId: referral.id, submittedBy }, received);
+    await this.screening.screenIn(tx, referral.id);
     return { id: referral.id, patientId: patient.id };
   }
 }

@@ -31,5 +31,6 @@ export function toReferralRecord(referral: ReferralEntity): ReferralRecord {
       ...(referral.referrerPhone ? { phone: referral.referrerPhone } : {}),
     },
     createdAt: referral.createdAt.toISOString(),
+    ...(referral.statusReason ? { statusReason: referral.statusReason } : {}),
   };
 }

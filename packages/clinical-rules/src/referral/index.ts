@@ -1,1 +1,2 @@
 export * from './referral-requirements';
+export * from './screen-referral';

@@ -1,4 +1,4 @@
-import type { ReferralStatus } from '@keta/domain';
+import type { Attestations, ReferralStatus } from '@keta/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'referral' })
@@ -35,6 +35,12 @@ export class ReferralEntity {
 
   @Column({ name: 'referrer_phone', type: 'text', nullable: true })
   referrerPhone!: string | null;
+
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason!: string | null;
+
+  @Column({ type: 'jsonb' })
+  attestations!: Attestations;
 
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
   submittedBy!: string | null;

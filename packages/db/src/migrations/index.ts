@@ -2,8 +2,9 @@ import { Foundation1763830000000 } from './1763830000000-foundation';
 import { ReferralSync1763840000000 } from './1763840000000-referral-sync';
 import { DocumentStore1763850000000 } from './1763850000000-document-store';
 import { SmartBackendServices1763860000000 } from './1763860000000-smart-backend-services';
-
 import { InboundReferral1763870000000 } from './1763870000000-inbound-referral';
+import { ScreeningAtIntake1763880000000 } from './1763880000000-screening-at-intake';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
-export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, DocumentStore1763850000000, SmartBackendServices1763860000000, InboundReferral1763870000000];
+export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, DocumentStore1763850000000, SmartBackendServices1763860000000, InboundReferral1763870000000,
+  ScreeningAtIntake1763880000000];

@@ -1,0 +1,95 @@
+import { ClinicSettingsEntity, ConditionEntity, HomeMedicationEntity, MeasurementEntity, PatientEntity, ReferralEntity, ScreeningFindingEntity, writeProjection } from '@keta/db';
+import { describeSource, resolvePolicy, screenReferral, type Finding, type ReferralScreeningInput } from '@keta/clinical-rules';
+import type { Measurement, ReferralStatus } from '@keta/domain';
+import { toFhirDetectedIssue, toFhirReferralTask, toFhirServiceRequest } from '@keta/fhir-mapping';
+import { Injectable } from '@nestjs/common';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { toScreeningFindingRecord } from './patient-records';
+import { toReferralRecord } from './referral-record';
+
+/** Screening decides only while the clinic has not moved the referral on (cancelled, completed). */
+const SCREENABLE: ReadonlySet<ReferralStatus> = new Set(['received', 'needs-information', 'accepted', 'declined']);
+
+interface FoundIssue {
+  finding: Finding;
+  medicationId: string | null;
+}
+
+/**
+ * Screens a referral against the clinic's policy with everything Keta holds about its patient, in the
+ * caller's transaction: the referral's status and reason, one finding per issue (a finding screening no
+ * longer makes is resolved, not deleted), and their FHIR projection (the ServiceRequest and Task always,
+ * so a caller need not). Until an admin has set the clinic's policy there is nothing to screen against,
+ * and the referral stays received.
+ */
+@Injectable()
+export class ScreenReferralUseCase {
+  async screenIn(tx: EntityManager, referralId: string): Promise<void> {
+    const referral = await tx.getRepository(ReferralEntity).findOneOrFail({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
+    const settings = await tx.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 });
+    const changed = settings && SCREENABLE.has(referral.status) ? await this.decide(tx, referral, settings.policyPreset) : [];
+    const record = toReferralRecord(referral);
+    await writeProjection(tx, [toFhirServiceRequest(record), toFhirReferralTask(record), ...changed.map((f) => toFhirDetectedIssue(toScreeningFindingRecord(f)))]);
+  }
+
+  /** Runs the rules, records the findings and the decision; returns the findings whose DetectedIssue changed. */
+  private async decide(tx: EntityManager, referral: ReferralEntity, preset: string): Promise<ScreeningFindingEntity[]> {
+    const { input, medicationIds } = await this.inputFor(tx, referral);
+    const result = screenReferral(input, resolvePolicy(preset));
+    const found: FoundIssue[] = [
+      ...result.findings.map((finding) => ({ finding, medicationId: null })),
+      ...result.medicationFindings.flatMap((finding, i) => (finding ? [{ finding, medicationId: medicationIds[i]! }] : [])),
+    ];
+    const changed = await this.recordFindings(tx, referral, found);
+    referral.status = result.decision;
+    referral.statusReason = result.reason ?? null;
+    await tx.getRepository(ReferralEntity).save(referral);
+    return changed;
+  }
+
+  private async inputFor(tx: EntityManager, referral: ReferralEntity): Promise<{ input: ReferralScreeningInput; medicationIds: string[] }> {
+    const patient = await tx.getRepository(PatientEntity).findOneByOrFail({ id: referral.patientId });
+    const conditions = await tx.getRepository(ConditionEntity).find({ where: { patientId: patient.id }, order: { recordedAt: 'ASC', id: 'ASC' } });
+    const medications = await tx.getRepository(HomeMedicationEntity).find({ where: { patientId: patient.id, status: In(['active', 'on-hold']) }, order: { recordedAt: 'ASC', id: 'ASC' } });
+    const measurements = await tx.getRepository(MeasurementEntity).find({ where: { patientId: patient.id }, order: { effectiveAt: 'ASC', id: 'ASC' } });
+    const [letter] = (await tx.query(`SELECT 1 FROM document WHERE referral_id = $1 AND kind = 'referral-letter' LIMIT 1`, [referral.id])) as unknown[];
+    const input: ReferralScreeningInput = {
+      indication: { system: referral.indicationSystem, code: referral.indicationCode },
+      sex: patient.sex,
+      conditions: conditions.flatMap((c) => conditionFacts(c)),
+      bloodPressure: measurements.flatMap(({ measurement: m, effectiveAt }) => (m.kind === 'blood-pressure' ? [{ systolic: m.systolic, diastolic: m.diastolic, at: effectiveAt.toISOString() }] : [])),
+      attestations: { pregnant: latestPregnancyStatus(measurements.map((m) => m.measurement)), ...referral.attestations },
+      medications: medications.map((m) => ({ ...(m.rxnorm ? { rxnorm: m.rxnorm } : {}), name: m.name })),
+      hasLetter: letter !== undefined,
+    };
+    return { input, medicationIds: medications.map((m) => m.id) };
+  }
+
+  /** Adds what is newly found, resolves what no longer is, and returns the findings whose DetectedIssue changed. */
+  private async recordFindings(tx: EntityManager, referral: ReferralEntity, found: FoundIssue[]): Promise<ScreeningFindingEntity[]> {
+    const repository = tx.getRepository(ScreeningFindingEntity);
+    const open = await repository.find({ where: { referralId: referral.id, resolvedAt: IsNull() } });
+    const keyOf = (code: string, medicationId: string | null) => `${code}|${medicationId ?? ''}`;
+    const still = new Set(found.map((f) => keyOf(f.finding.code, f.medicationId)));
+    const known = new Set(open.map((f) => keyOf(f.code, f.medicationId)));
+    const resolved = open.filter((f) => !still.has(keyOf(f.code, f.medicationId))).map((f) => ({ ...f, resolvedAt: new Date() }));
+    const added = found.filter((f) => !known.has(keyOf(f.finding.code, f.medicationId))).map(({ finding, medicationId }) => repository.create({
+      referralId: referral.id, patientId: referral.patientId, code: finding.code, severity: finding.severity, message: finding.message,
+      source: describeSource(finding.source), medicationId, identifiedAt: new Date(), resolvedAt: null,
+    }));
+    // A finding resolved before and found again is a new finding, with a DetectedIssue of its own.
+    return repository.save([...resolved, ...added]);
+  }
+}
+
+/** One eligibility fact per coding of a condition, and one by name when it has a text. */
+function conditionFacts(condition: ConditionEntity): ReferralScreeningInput['conditions'] {
+  const status = condition.clinicalStatus;
+  const coded = condition.codings.map((c) => ({ system: c.system, code: c.code, ...(c.display ? { display: c.display.slice(0, 500) } : {}), clinicalStatus: status }));
+  return condition.text ? [...coded, { display: condition.text.slice(0, 500), clinicalStatus: status }] : coded;
+}
+
+function latestPregnancyStatus(measurements: readonly Measurement[]): boolean | undefined {
+  const statuses = measurements.flatMap((m) => (m.kind === 'pregnancy-status' ? [m.pregnant] : []));
+  return statuses.at(-1);
+}

@@ -1,0 +1,26 @@
+import type { HomeMedicationStatus } from '@keta/domain';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'home_medication' })
+export class HomeMedicationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'patient_id', type: 'uuid' })
+  patientId!: string;
+
+  @Column({ type: 'text', nullable: true })
+  rxnorm!: string | null;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  status!: HomeMedicationStatus;
+
+  @Column({ type: 'text', nullable: true })
+  dosage!: string | null;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+}
