@@ -1,3 +1,5 @@
+import type { Identifier } from './referral';
+
 /** Whether the patient takes it: the statuses MedicationStatement and MedicationRequest share. */
 export const HOME_MEDICATION_STATUSES = ['active', 'on-hold', 'stopped', 'completed'] as const;
 export type HomeMedicationStatus = (typeof HOME_MEDICATION_STATUSES)[number];
@@ -13,6 +15,8 @@ export interface HomeMedicationRecord {
   name: string;
   status: HomeMedicationStatus;
   dosage?: string;
+  /** The sender's own identifiers, kept so that it finds its records by them (and If-None-Exist can match). */
+  identifiers?: Identifier[];
   recordedAt: string;
 }
 

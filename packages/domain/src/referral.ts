@@ -57,6 +57,8 @@ export const referralIntakeSchema = z.strictObject({
   indication: indicationSchema,
   reason: text(4000),
   attestations: attestationsSchema.default({}),
+  /** The referrer's own number for the referral (BSeR's placer identifier), for them to find it by. */
+  placerIdentifier: identifierSchema.optional(),
 });
 export type ReferralIntake = z.infer<typeof referralIntakeSchema>;
 
@@ -82,4 +84,5 @@ export interface ReferralRecord {
   createdAt: string;
   /** Why it was declined, or what information it needs (the Task's statusReason). */
   statusReason?: string;
+  placerIdentifier?: Identifier;
 }

@@ -1,3 +1,5 @@
+import type { Identifier } from './referral';
+
 /**
  * One measurement taken of a patient (DOMAIN.md §2.6, §3.1): vital signs in UCUM units, pain on the 0-10
  * verbal scale, and pregnancy status. Each kind is one Observation.
@@ -20,4 +22,6 @@ export interface MeasurementRecord {
   encounterId?: string;
   measurement: Measurement;
   effectiveAt: string;
+  /** The sender's own identifiers, kept so that it finds its records by them (and If-None-Exist can match). */
+  identifiers?: Identifier[];
 }

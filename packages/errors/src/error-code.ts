@@ -8,6 +8,10 @@ export const ErrorCode = {
   Forbidden: 'forbidden',
   NotFound: 'not_found',
   Conflict: 'conflict',
+  /** A condition the client set (FHIR If-None-Exist, If-Match) cannot be decided: it matches more than one. */
+  PreconditionFailed: 'precondition_failed',
+  /** Well-formed and valid, but against a rule of Keta's (FHIR: a server business rule). */
+  BusinessRule: 'business_rule',
   RateLimited: 'rate_limited',
   Unavailable: 'unavailable',
   Internal: 'internal',

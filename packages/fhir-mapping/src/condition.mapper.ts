@@ -19,7 +19,7 @@ export function toFhirCondition(record: ConditionRecord): ProjectedResource<Cond
     resourceType: 'Condition',
     id: record.id,
     ...(record.part2 ? { meta: { security: PART2_LABELS.map((label) => ({ ...label })) } } : {}),
-    identifier: [own],
+    identifier: [own, ...(record.identifiers ?? [])],
     clinicalStatus: { coding: [{ system: CONDITION_CLINICAL, code: record.clinicalStatus }] },
     verificationStatus: { coding: [{ system: CONDITION_VERIFICATION, code: 'confirmed' }] },
     category: [{ coding: [{ system: CONDITION_CATEGORY, code: 'problem-list-item', display: 'Problem List Item' }] }],

@@ -3,6 +3,7 @@ import type { FieldIssue } from '@keta/errors';
 import type { Condition } from '@medplum/fhirtypes';
 import { CONDITION_CLINICAL, CONDITION_VERIFICATION } from './condition.mapper';
 import { unreadable } from './read-error';
+import { withSenderIdentifiers } from './sender-identifiers';
 import { isPart2 } from './security-labels';
 
 /** A Condition as Keta keeps it, less what Keta assigns (its id, the patient's id, when Keta recorded it). */
@@ -30,5 +31,6 @@ export function fromFhirCondition(condition: Condition): ConditionFromFhir {
     clinicalStatus: clinicalStatus!,
     ...(condition.onsetDateTime ? { onset: condition.onsetDateTime } : {}),
     part2: isPart2(condition.meta?.security),
+    ...withSenderIdentifiers(condition.identifier),
   };
 }

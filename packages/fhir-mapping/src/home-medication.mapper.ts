@@ -22,7 +22,7 @@ export function toFhirMedicationStatement(record: HomeMedicationRecord): Project
   const resource: MedicationStatement & { id: string } = {
     resourceType: 'MedicationStatement',
     id: record.id,
-    identifier: [own],
+    identifier: [own, ...(record.identifiers ?? [])],
     status: record.status,
     medicationCodeableConcept: medication(record),
     subject: { reference: `Patient/${record.patientId}` },
@@ -41,7 +41,7 @@ export function toFhirReportedMedicationRequest(record: HomeMedicationRecord): P
   const resource: MedicationRequest & { id: string } = {
     resourceType: 'MedicationRequest',
     id: record.id,
-    identifier: [own],
+    identifier: [own, ...(record.identifiers ?? [])],
     status: record.status,
     intent: 'plan',
     category: [{ coding: [{ system: MEDICATION_REQUEST_CATEGORY, code: 'community', display: 'Community' }] }],

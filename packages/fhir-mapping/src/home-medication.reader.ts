@@ -3,6 +3,7 @@ import type { FieldIssue } from '@keta/errors';
 import type { MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
 import { RXNORM_SYSTEM } from './home-medication.mapper';
 import { unreadable } from './read-error';
+import { withSenderIdentifiers } from './sender-identifiers';
 
 /** A home medication as Keta keeps it, less what Keta assigns (its id, the patient's id, when Keta recorded it). */
 export type HomeMedicationFromFhir = Omit<HomeMedicationRecord, 'id' | 'patientId' | 'recordedAt'>;
@@ -26,5 +27,5 @@ export function fromFhirHomeMedication(resource: MedicationStatement | Medicatio
   if (issues.length) throw unreadable(issues);
   const dosages = type === 'MedicationStatement' ? resource.dosage : resource.dosageInstruction;
   const dosage = (dosages ?? []).flatMap((d) => (d.text?.trim() ? [d.text] : [])).join('; ');
-  return { ...(rxnorm ? { rxnorm: rxnorm.code! } : {}), name: name!, status: status!, ...(dosage ? { dosage } : {}) };
+  return { ...(rxnorm ? { rxnorm: rxnorm.code! } : {}), name: name!, status: status!, ...(dosage ? { dosage } : {}), ...withSenderIdentifiers(resource.identifier) };
 }

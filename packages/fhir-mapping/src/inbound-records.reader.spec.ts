@@ -20,7 +20,7 @@ describe('what a referral Bundle says about the patient', () => {
       read: { code: { codings: [{ system: 'http://snomed.info/sct', code: '370143000' }], text: 'Major depressive disorder' }, clinicalStatus: 'active', part2: false },
     }]);
     expect(read.medications).toEqual([{
-      entry: 4, key: 'http://harbor.example/med|M-1', read: { rxnorm: '197901', name: 'lorazepam 1 MG Oral Tablet', status: 'active', dosage: '1 mg at night' },
+      entry: 4, key: 'http://harbor.example/med|M-1', read: { rxnorm: '197901', name: 'lorazepam 1 MG Oral Tablet', status: 'active', dosage: '1 mg at night', identifiers: [{ system: 'http://harbor.example/med', value: 'M-1' }] },
     }]);
     expect(read.measurements).toEqual([{ entry: 5, key: 'urn:uuid:00000000-0000-4000-8000-000000000005', read: { measurement: { kind: 'heart-rate', perMinute: 72 }, effectiveAt: '2026-11-20T09:30:00Z' } }]);
     expect(read.letter).toEqual({ entry: 6, key: 'urn:uuid:00000000-0000-4000-8000-000000000006', read: { contentType: 'application/pdf', data: PDF } });

@@ -64,7 +64,7 @@ export function toFhirMeasurement(record: MeasurementRecord): ProjectedResource<
   const resource: Observation & { id: string } = {
     resourceType: 'Observation',
     id: record.id,
-    identifier: [own],
+    identifier: [own, ...(record.identifiers ?? [])],
     status: 'final',
     category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: codes.category }] }],
     code: { coding: codes.loinc.map((code) => ({ system: LOINC_SYSTEM, code })), text: codes.text },

@@ -1,13 +1,15 @@
-import type { Measurement, MeasurementKind } from '@keta/domain';
+import type { Identifier, Measurement, MeasurementKind } from '@keta/domain';
 import type { FieldIssue } from '@keta/errors';
 import type { Observation, Quantity } from '@medplum/fhirtypes';
 import { BLOOD_PRESSURE_COMPONENTS, LOINC_SYSTEM, MEASUREMENT_CODES, PREGNANCY_STATUS, UCUM_SYSTEM } from './measurement.mapper';
 import { unreadable } from './read-error';
+import { withSenderIdentifiers } from './sender-identifiers';
 
 /** A measurement as Keta keeps it, less what Keta assigns (ids) and the encounter (the sender's, not Keta's). */
 export interface MeasurementFromFhir {
   measurement: Measurement;
   effectiveAt: string;
+  identifiers?: Identifier[];
 }
 
 const KINDS = Object.entries(MEASUREMENT_CODES) as Array<[MeasurementKind, (typeof MEASUREMENT_CODES)[MeasurementKind]]>;
@@ -32,7 +34,7 @@ export function fromFhirMeasurement(observation: Observation): MeasurementFromFh
   if (!effectiveAt || !WHEN.test(effectiveAt)) issues.push({ field: 'Observation.effective[x]', message: 'needs when it was taken: a full date, or a date-time with a time zone' });
   const measurement = READ[kind](observation, issues);
   if (issues.length) throw unreadable(issues);
-  return { measurement: measurement!, effectiveAt: effectiveAt! };
+  return { measurement: measurement!, effectiveAt: effectiveAt!, ...withSenderIdentifiers(observation.identifier) };
 }
 
 type Read = (o: Observation, issues: FieldIssue[]) => Measurement | undefined;

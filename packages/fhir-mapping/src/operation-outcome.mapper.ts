@@ -13,6 +13,8 @@ const ISSUE_TYPE: Record<ErrorCode, IssueType> = {
   forbidden: 'forbidden',
   not_found: 'not-found',
   conflict: 'conflict',
+  precondition_failed: 'multiple-matches',
+  business_rule: 'business-rule',
   rate_limited: 'throttled',
   unavailable: 'transient',
   internal: 'exception',

@@ -33,18 +33,24 @@ const coding = fc.record(
   { system: fc.constantFrom(SNOMED, ICD10CM, 'http://clinic.example/problems'), code: fc.stringMatching(/^[A-Z0-9][A-Z0-9.]{0,9}$/), display: words },
   { requiredKeys: ['system', 'code'] },
 );
+/** What senders identify their records by: unique, in their own namespaces. */
+const identifiers = fc.uniqueArray(
+  fc.record({ system: fc.integer({ min: 1, max: 9 }).map((n) => `http://ehr${n}.example/id`), value: fc.stringMatching(/^[A-Z]-\d{1,6}$/) }),
+  { minLength: 1, maxLength: 3, selector: (i) => `${i.system}|${i.value}` },
+);
+
 const condition: fc.Arbitrary<ConditionRecord> = fc.record(
   {
     id: fc.uuid(), patientId: fc.uuid(),
     code: fc.record({ codings: fc.array(coding, { maxLength: 3 }), text: words }, { requiredKeys: ['codings'] }),
     clinicalStatus: fc.constantFrom(...CONDITION_CLINICAL_STATUSES),
-    onset: fc.oneof(instant, instant.map((i) => i.slice(0, 10))), recordedAt: instant, part2: fc.boolean(),
+    onset: fc.oneof(instant, instant.map((i) => i.slice(0, 10))), recordedAt: instant, part2: fc.boolean(), identifiers,
   },
   { requiredKeys: ['id', 'patientId', 'code', 'clinicalStatus', 'recordedAt', 'part2'] },
 ).filter((c) => c.code.codings.length > 0 || c.code.text !== undefined).map(plain);
 
 const homeMedication: fc.Arbitrary<HomeMedicationRecord> = fc.record(
-  { id: fc.uuid(), patientId: fc.uuid(), rxnorm: fc.stringMatching(/^\d{1,10}$/), name: words, status: fc.constantFrom(...HOME_MEDICATION_STATUSES), dosage: prose, recordedAt: instant },
+  { id: fc.uuid(), patientId: fc.uuid(), rxnorm: fc.stringMatching(/^\d{1,10}$/), name: words, status: fc.constantFrom(...HOME_MEDICATION_STATUSES), dosage: prose, recordedAt: instant, identifiers },
   { requiredKeys: ['id', 'patientId', 'name', 'status', 'recordedAt'] },
 ).map(plain);
 
@@ -58,7 +64,7 @@ const measurementValue: fc.Arbitrary<Measurement> = fc.oneof(
   fc.record({ kind: fc.constant('pregnancy-status' as const), pregnant: fc.boolean() }),
 );
 const measurement: fc.Arbitrary<MeasurementRecord> = fc.record(
-  { id: fc.uuid(), patientId: fc.uuid(), encounterId: fc.uuid(), measurement: measurementValue, effectiveAt: instant },
+  { id: fc.uuid(), patientId: fc.uuid(), encounterId: fc.uuid(), measurement: measurementValue, effectiveAt: instant, identifiers },
   { requiredKeys: ['id', 'patientId', 'measurement', 'effectiveAt'] },
 ).map(plain);
 
@@ -98,7 +104,7 @@ describe('what a referral brings and what screening finds: domain → FHIR → d
     fc.assert(fc.property(measurement, (record) => {
       const { resource } = toFhirMeasurement(record);
       valid(resource);
-      expect(fromFhirMeasurement(resource)).toStrictEqual({ measurement: record.measurement, effectiveAt: record.effectiveAt });
+      expect(fromFhirMeasurement(resource)).toStrictEqual({ measurement: record.measurement, effectiveAt: record.effectiveAt, ...(record.identifiers ? { identifiers: record.identifiers } : {}) });
       expect(resource.encounter).toEqual(record.encounterId ? { reference: `Encounter/${record.encounterId}` } : undefined);
     }), RUNS);
   });

@@ -36,7 +36,10 @@ export function toFhirServiceRequest(referral: ReferralRecord): ProjectedResourc
     resourceType: 'ServiceRequest',
     id: referral.id,
     contained: referrer.contained,
-    identifier: [{ ...own, type: { coding: [{ system: V2_0203, code: 'FILL', display: 'Filler Identifier' }] } }],
+    identifier: [
+      { ...own, type: { coding: [{ system: V2_0203, code: 'FILL', display: 'Filler Identifier' }] } },
+      ...(referral.placerIdentifier ? [{ ...referral.placerIdentifier, type: { coding: [{ system: V2_0203, code: 'PLAC', display: 'Placer Identifier' }] } }] : []),
+    ],
     status,
     intent: 'order',
     code: { coding: [{ system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' }] },

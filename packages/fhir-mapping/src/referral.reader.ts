@@ -1,8 +1,9 @@
-import { ICD10CM, SNOMED, findIndication, type Referrer } from '@keta/domain';
+import { ICD10CM, SNOMED, findIndication, type Identifier, type Referrer } from '@keta/domain';
 import type { FieldIssue } from '@keta/errors';
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { unreadable } from './read-error';
 import { containedReferrer, readReferrer, type ReferrerResources } from './referrer.reader';
+import { senderIdentifiers } from './sender-identifiers';
 
 export type { ReferrerResources } from './referrer.reader';
 
@@ -10,6 +11,8 @@ export interface ReferralFromFhir {
   indication: { system: string; code: string };
   reason: string;
   referrer: Referrer;
+  /** The referrer's own identifier for the referral (BSeR's PLAC), when it has one. */
+  placerIdentifier?: Identifier;
 }
 
 /**
@@ -27,5 +30,7 @@ export function fromFhirReferral(request: ServiceRequest, found: ReferrerResourc
   if (!reason) issues.push({ field: 'ServiceRequest.note', message: 'needs the reason for the referral as text' });
   const referrer = readReferrer(request.requester, { ...found, ...containedReferrer(request, request.requester) }, issues);
   if (issues.length) throw unreadable(issues);
-  return { indication: { system: indication!.system!, code: indication!.code! }, reason, referrer: referrer! };
+  const placed = request.identifier?.filter((i) => i.type?.coding?.some((c) => c.code === 'PLAC'));
+  const [placerIdentifier] = senderIdentifiers(placed?.length ? placed : request.identifier);
+  return { indication: { system: indication!.system!, code: indication!.code! }, reason, referrer: referrer!, ...(placerIdentifier ? { placerIdentifier } : {}) };
 }

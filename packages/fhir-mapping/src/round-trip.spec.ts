@@ -47,7 +47,8 @@ const referralRecord: fc.Arbitrary<ReferralRecord> = fc.record({
     { requiredKeys: ['name', 'npi'] },
   ),
   createdAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-}).filter((r) => r.taskId !== r.id);
+  placerIdentifier: fc.option(fc.record({ system: fc.constant('http://harbor.example/referral'), value: fc.stringMatching(/^R-\d{1,8}$/) }), { nil: undefined }),
+}).filter((r) => r.taskId !== r.id).map((r) => JSON.parse(JSON.stringify(r)) as ReferralRecord);
 
 describe('domain → FHIR → domain', () => {
   it('gives every patient back, and every Patient is valid FHIR', () => {
@@ -61,14 +62,15 @@ describe('domain → FHIR → domain', () => {
     );
   });
 
-  it('gives every referral\'s indication, reason and referrer (with organization and phone) back; ServiceRequest and Task are valid FHIR', () => {
+  it('gives every referral\'s indication, reason, referrer (with organization and phone) and placer identifier back; ServiceRequest and Task are valid FHIR', () => {
     fc.assert(
       fc.property(referralRecord, (record) => {
         const request = toFhirServiceRequest(record).resource;
         const task = toFhirReferralTask(record).resource;
         expect(() => validateResource(request)).not.toThrow();
         expect(() => validateResource(task)).not.toThrow();
-        expect(fromFhirReferral(request)).toEqual({ indication: record.indication, reason: record.reason, referrer: record.referrer });
+        const { indication, reason, referrer, placerIdentifier } = record;
+        expect(fromFhirReferral(request)).toStrictEqual({ indication, reason, referrer, ...(placerIdentifier ? { placerIdentifier } : {}) });
         expect([task.contained, task.requester]).toEqual([request.contained, request.requester]);
       }),
       { numRuns: 300 },

@@ -21,7 +21,7 @@ export class AuditTrail {
   constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
 
   async record(req: KetaRequest, entry: AuditEntry): Promise<void> {
-    const actor = entry.actor ?? req.principal ?? req.client;
+    const actor = entry.actor ?? req.principal ?? req.ehrClient;
     await this.events.insert({
       actorUserId: actor && 'userId' in actor ? actor.userId : null,
       actorClientId: actor && 'clientId' in actor ? actor.clientId : null,

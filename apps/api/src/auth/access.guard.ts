@@ -49,7 +49,7 @@ export class AccessGuard implements CanActivate {
     const client = await this.clients.findOneBy({ id: claimed.clientId });
     if (!client?.enabled) return this.deny(context, req, ErrorCode.Unauthenticated, SIGN_IN_AGAIN);
     const scopes = intersectSmartScopes(claimed.scopes, parseSmartScopes(client.scopes));
-    req.client = { ...claimed, scopes };
+    req.ehrClient = { ...claimed, scopes };
     const needed = this.reflector.getAllAndOverride<FhirScopeSpec | undefined>(FHIR_SCOPE, [context.getHandler(), context.getClass()]);
     if (!needed) return this.deny(context, req, ErrorCode.Forbidden, 'The ehr-client role may not do this');
     if (!smartScopesAllow(scopes, needed.type, needed.permission)) {

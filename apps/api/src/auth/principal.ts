@@ -17,7 +17,8 @@ export interface ClientPrincipal {
 export type Caller = Principal | ClientPrincipal;
 
 /**
- * A user is `principal`, a client is `client`, never both. Kept apart so that a route written for users
- * (which reads `principal.userId`) can never run with a client in its place.
+ * A user is `principal`, an EHR client is `ehrClient`, never both. Kept apart so that a route written for
+ * users (which reads `principal.userId`) can never run with a client in its place. Not `client`: Node's
+ * request already has that property (its socket), which is always set.
  */
-export type KetaRequest = Request & { principal?: Principal; client?: ClientPrincipal };
+export type KetaRequest = Request & { principal?: Principal; ehrClient?: ClientPrincipal };

@@ -18,7 +18,7 @@ export class FhirTransactionController {
   @Audited('fhir:Bundle', 'create')
   @Header('Content-Type', FHIR_JSON)
   transaction(@Body() body: unknown, @Req() req: KetaRequest): Promise<Bundle> {
-    const source = req.client ? `client:${req.client.clientId}` : `user:${req.principal!.userId}`;
+    const source = req.ehrClient ? `client:${req.ehrClient.clientId}` : `user:${req.principal!.userId}`;
     return this.receive.execute(body, source, req.principal?.userId ?? null);
   }
 }

@@ -1,5 +1,5 @@
 import { referralIntakeSchema, type ReferralIntake } from '@keta/domain';
-import { DomainError, ErrorCode, parseOrFail } from '@keta/errors';
+import { DomainError, ErrorCode, parseOrFail, type FieldIssue } from '@keta/errors';
 import { readReferralBundle, readReferralUnits, toOperationOutcome, type InboundReferral, type ReferralUnit } from '@keta/fhir-mapping';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { Injectable } from '@nestjs/common';
@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { statusOf } from '../http/problem';
 import { IntakeReferralUseCase } from '../referrals/intake-referral.use-case';
 import { PatientFactsRecorder } from '../referrals/patient-facts.recorder';
+import { readIfNoneExist, resolveIfNoneExist } from './conditional-create';
 import { validateEntries } from './fhir-validation';
 
 interface Received {
@@ -35,13 +36,17 @@ export class ReceiveReferralBundleUseCase {
   async execute(body: unknown, source: string, submittedBy: string | null): Promise<Bundle> {
     const bundle = asBundle(body);
     if (bundle.type === 'batch') return this.batch(bundle, source, submittedBy);
-    const referrals = readReferralBundle(bundle);
+    // Invalid FHIR is the sender's syntax error (400), said before what Keta's intake cannot take (422).
     const invalid = validateEntries(bundle);
     if (invalid.length) throw new DomainError(ErrorCode.ValidationFailed, 'The Bundle holds resources that are not valid FHIR R4', invalid);
+    const referrals = readReferralBundle(bundle);
+    const conditional = readIfNoneExist(bundle);
+    if (conditional.issues.length) throw unevaluated(conditional.issues);
     const intakes = referrals.map((r) => toIntake(r));
     const received = await this.db.transaction(async (tx) => {
+      const existing = await resolveIfNoneExist(tx, conditional.conditions);
       const results: Received[] = [];
-      for (const [i, referral] of referrals.entries()) results.push(await this.receiveOne(tx, referral, intakes[i]!, source, submittedBy));
+      for (const [i, referral] of referrals.entries()) results.push(await this.receiveOne(tx, referral, intakes[i]!, { source, submittedBy, existing }));
       return results;
     });
     return transactionResponse(bundle, referrals, received);
@@ -51,22 +56,29 @@ export class ReceiveReferralBundleUseCase {
   private async batch(bundle: Bundle, source: string, submittedBy: string | null): Promise<Bundle> {
     const { units, unsupported } = readReferralUnits(bundle);
     const answers = new Map<number, BundleEntry>();
-    for (const issue of unsupported) answers.set(entryIndex(issue.field), refusal(new DomainError(ErrorCode.ValidationFailed, issue.message, [issue])));
+    for (const issue of unsupported) answers.set(entryIndex(issue.field), refusal(new DomainError(ErrorCode.BusinessRule, issue.message, [issue])));
     for (const unit of units) {
       for (const [index, answer] of await this.batchUnit(bundle, unit, source, submittedBy)) if (!answers.has(index)) answers.set(index, answer);
     }
-    const entry = (bundle.entry ?? []).map((e, index) => answers.get(index) ?? refusal(new DomainError(ErrorCode.ValidationFailed,
+    const entry = (bundle.entry ?? []).map((e, index) => answers.get(index) ?? refusal(new DomainError(ErrorCode.BusinessRule,
       `${e.resource?.resourceType ?? 'An entry'} is taken only as part of a referral: about the referral's Patient, or referenced by its ServiceRequest`)));
     return { resourceType: 'Bundle', type: 'batch-response', entry };
   }
 
   private async batchUnit(bundle: Bundle, unit: ReferralUnit, source: string, submittedBy: string | null): Promise<Array<[number, BundleEntry]>> {
     try {
-      if (unit.read instanceof DomainError) throw unit.read;
       const invalid = validateEntries(bundle, [unit.entry, ...unit.members]);
       if (invalid.length) throw new DomainError(ErrorCode.ValidationFailed, 'The referral holds resources that are not valid FHIR R4', invalid);
+      if (unit.read instanceof DomainError) throw unit.read;
+      const entries = new Set([unit.entry, ...unit.members]);
+      const conditional = readIfNoneExist(bundle);
+      const unevaluable = conditional.issues.filter((issue) => entries.has(entryIndex(issue.field)));
+      if (unevaluable.length) throw unevaluated(unevaluable);
       const intake = toIntake(unit.read);
-      const received = await this.db.transaction((tx) => this.receiveOne(tx, unit.read as InboundReferral, intake, source, submittedBy));
+      const received = await this.db.transaction(async (tx) => {
+        const existing = await resolveIfNoneExist(tx, conditional.conditions.filter((c) => entries.has(c.entry)));
+        return this.receiveOne(tx, unit.read as InboundReferral, intake, { source, submittedBy, existing });
+      });
       const answer = transactionResponse(bundle, [unit.read], [received]).entry!;
       return [unit.entry, ...unit.members].map((index) => [index, answer[index]!]);
     } catch (error) {
@@ -76,19 +88,39 @@ export class ReceiveReferralBundleUseCase {
     }
   }
 
-  private async receiveOne(tx: EntityManager, referral: InboundReferral, intake: ReferralIntake, source: string, submittedBy: string | null): Promise<Received> {
+  /**
+   * One referral, unless it is known: by its key from this source, or by an If-None-Exist that found its
+   * ServiceRequest (which is then keyed too, so the sender's next plain POST finds it as well).
+   */
+  private async receiveOne(tx: EntityManager, referral: InboundReferral, intake: ReferralIntake, { source, submittedBy, existing }: Sender): Promise<Received> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`inbound_referral:${source}:${referral.key}`]);
     const [known] = (await tx.query(
       `SELECT i.referral_id, r.patient_id FROM inbound_referral i JOIN referral r ON r.id = i.referral_id WHERE i.source = $1 AND i.key = $2`,
       [source, referral.key],
     )) as Array<{ referral_id: string; patient_id: string }>;
     const { conditions, medications, measurements, letter } = referral;
-    const facts = { source, conditions, medications, measurements, letter };
+    const facts = { source, conditions, medications, measurements, letter, existing: new Map([...existing].map(([entry, found]) => [entry, found.id])) };
     if (known) return { referralId: known.referral_id, patientId: known.patient_id, created: false, locations: await this.facts.locate(tx, facts) };
+    const found = existing.get(referral.entry);
+    if (found) {
+      await tx.query(`INSERT INTO inbound_referral (source, key, referral_id) VALUES ($1, $2, $3)`, [source, referral.key, found.id]);
+      return { referralId: found.id, patientId: found.patientId, created: false, locations: await this.facts.locate(tx, facts) };
+    }
     const { id, patientId } = await this.intake.executeIn(tx, intake, submittedBy, facts);
     await tx.query(`INSERT INTO inbound_referral (source, key, referral_id) VALUES ($1, $2, $3)`, [source, referral.key, id]);
     return { referralId: id, patientId, created: true, locations: await this.facts.locate(tx, facts) };
   }
+}
+
+interface Sender {
+  source: string;
+  submittedBy: string | null;
+  /** What the Bundle's If-None-Exist conditions found, by entry. */
+  existing: Map<number, { id: string; patientId: string }>;
+}
+
+function unevaluated(issues: FieldIssue[]): DomainError {
+  return new DomainError(ErrorCode.ValidationFailed, 'The Bundle asks for a conditional create Keta does not evaluate', issues);
 }
 
 function asBundle(body: unknown): Bundle {

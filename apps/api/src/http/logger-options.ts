@@ -29,7 +29,7 @@ export function httpLogging(level: string): HttpLogging {
     },
     customProps: (req: IncomingMessage, _res: ServerResponse) => ({
       userId: (req as KetaRequest).principal?.userId,
-      clientId: (req as KetaRequest).client?.clientId,
+      clientId: (req as KetaRequest).ehrClient?.clientId,
     }),
     autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
   };

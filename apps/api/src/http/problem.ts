@@ -25,6 +25,10 @@ export function statusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.Conflict:
       return 409;
+    case ErrorCode.PreconditionFailed:
+      return 412;
+    case ErrorCode.BusinessRule:
+      return 422;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.UnsupportedMediaType:
@@ -47,6 +51,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   404: ErrorCode.NotFound,
   405: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
+  412: ErrorCode.PreconditionFailed,
+  422: ErrorCode.BusinessRule,
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.RateLimited,

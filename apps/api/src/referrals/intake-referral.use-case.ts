@@ -50,6 +50,7 @@ export class IntakeReferralUseCase {
       referrerPhone: input.referrer.phone ?? null,
       statusReason: null,
       attestations: input.attestations,
+      placerIdentifier: input.placerIdentifier ?? null,
       submittedBy,
     });
     const patientRecord = toPatientRecord(patient, identifiers.map(({ system, value }) => ({ system, value })));

@@ -7,7 +7,11 @@ import { DocumentStore } from '../documents/document-store.service';
 import { toConditionRecord, toHomeMedicationRecord, toMeasurementRecord } from './patient-records';
 
 /** What an inbound Bundle says about a referral's patient, and who sent it. */
-export type ReceivedFacts = Pick<InboundReferral, 'conditions' | 'medications' | 'measurements' | 'letter'> & { source: string };
+export type ReceivedFacts = Pick<InboundReferral, 'conditions' | 'medications' | 'measurements' | 'letter'> & {
+  source: string;
+  /** Records an If-None-Exist found, by entry: kept as they are, not created again. */
+  existing?: ReadonlyMap<number, string>;
+};
 
 type RecordType = 'condition' | 'home-medication' | 'measurement' | 'referral-letter';
 const FHIR_TYPE: Record<RecordType, string> = {
@@ -37,7 +41,7 @@ export class PatientFactsRecorder {
     if (known) return;
     const display = findIndication(indication.system, indication.code)?.display;
     const row = await tx.getRepository(ConditionEntity).save({
-      patientId, codings: [{ ...indication, ...(display ? { display } : {}) }], text: display ?? null, clinicalStatus: 'active', onset: null, part2: false,
+      patientId, codings: [{ ...indication, ...(display ? { display } : {}) }], text: display ?? null, clinicalStatus: 'active', onset: null, part2: false, identifiers: [],
     });
     await writeProjection(tx, [toFhirCondition(toConditionRecord(row))]);
   }
@@ -45,23 +49,27 @@ export class PatientFactsRecorder {
   async recordReceived(tx: EntityManager, referred: Referred, facts: ReceivedFacts): Promise<void> {
     const { patientId } = referred;
     for (const item of facts.conditions) {
-      const { code, clinicalStatus, onset, part2 } = item.read;
-      const row = await this.upsert(tx, facts.source, item, 'condition', ConditionEntity, {
-        patientId, codings: code.codings, text: code.text ?? null, clinicalStatus, onset: onset ?? null, part2: part2 ?? false,
+      const { code, clinicalStatus, onset, part2, identifiers } = item.read;
+      const row = await this.upsert(tx, facts, item, 'condition', ConditionEntity, {
+        patientId, codings: code.codings, text: code.text ?? null, clinicalStatus, onset: onset ?? null, part2: part2 ?? false, identifiers: identifiers ?? [],
       });
-      await writeProjection(tx, [toFhirCondition(toConditionRecord(row))]);
+      if (row) await writeProjection(tx, [toFhirCondition(toConditionRecord(row))]);
     }
     for (const item of facts.medications) {
-      const { rxnorm, name, status, dosage } = item.read;
-      const row = await this.upsert(tx, facts.source, item, 'home-medication', HomeMedicationEntity, { patientId, rxnorm: rxnorm ?? null, name, status, dosage: dosage ?? null });
-      await writeProjection(tx, [toFhirMedicationStatement(toHomeMedicationRecord(row))]);
+      const { rxnorm, name, status, dosage, identifiers } = item.read;
+      const row = await this.upsert(tx, facts, item, 'home-medication', HomeMedicationEntity, {
+        patientId, rxnorm: rxnorm ?? null, name, status, dosage: dosage ?? null, identifiers: identifiers ?? [],
+      });
+      if (row) await writeProjection(tx, [toFhirMedicationStatement(toHomeMedicationRecord(row))]);
     }
     for (const item of facts.measurements) {
-      const { measurement, effectiveAt } = item.read;
-      const row = await this.upsert(tx, facts.source, item, 'measurement', MeasurementEntity, { patientId, encounterId: null, measurement, effectiveAt: new Date(effectiveAt) });
-      await writeProjection(tx, [toFhirMeasurement(toMeasurementRecord(row))]);
+      const { measurement, effectiveAt, identifiers } = item.read;
+      const row = await this.upsert(tx, facts, item, 'measurement', MeasurementEntity, {
+        patientId, encounterId: null, measurement, effectiveAt: new Date(effectiveAt), identifiers: identifiers ?? [],
+      });
+      if (row) await writeProjection(tx, [toFhirMeasurement(toMeasurementRecord(row))]);
     }
-    if (facts.letter) await this.recordLetter(tx, referred, facts.source, facts.letter);
+    if (facts.letter) await this.recordLetter(tx, referred, facts, facts.letter);
   }
 
   /** Where each received record lives, by its Bundle entry: `<Type>/<id>` of the resource Keta keeps for it. */
@@ -81,18 +89,26 @@ export class PatientFactsRecorder {
   }
 
   /** A letter is immutable once stored: the same letter sent again is the one already kept. */
-  private async recordLetter(tx: EntityManager, { patientId, referralId, submittedBy }: Referred, source: string, letter: NonNullable<ReceivedFacts['letter']>): Promise<void> {
+  private async recordLetter(tx: EntityManager, { patientId, referralId, submittedBy }: Referred, { source, existing }: ReceivedFacts, letter: NonNullable<ReceivedFacts['letter']>): Promise<void> {
     if (await this.knownRecord(tx, source, letter.key, 'referral-letter')) return;
+    const found = existing?.get(letter.entry);
+    if (found) return this.remember(tx, source, letter.key, 'referral-letter', found);
     const bytes = Buffer.from(letter.read.data);
     const stored = await this.documents.store({ kind: 'referral-letter', patientId, referralId, contentType: letter.read.contentType, bytes, createdBy: submittedBy }, tx);
     await this.remember(tx, source, letter.key, 'referral-letter', stored.id);
     await writeProjection(tx, [toFhirReferralLetter({ id: stored.id, referralId, patientId, contentType: 'application/pdf', sizeBytes: bytes.length, storedAt: stored.storedAt })]);
   }
 
+  /** The record, created or updated; undefined when an If-None-Exist found it, which leaves it as it is. */
   private async upsert<T extends { id: string }>(
-    tx: EntityManager, source: string, item: InboundItem<unknown>, type: RecordType, entity: new () => T, values: Omit<T, 'id' | 'recordedAt'>,
-  ): Promise<T> {
+    tx: EntityManager, { source, existing }: ReceivedFacts, item: InboundItem<unknown>, type: RecordType, entity: new () => T, values: Omit<T, 'id' | 'recordedAt'>,
+  ): Promise<T | undefined> {
     const known = await this.knownRecord(tx, source, item.key, type);
+    const found = known ? undefined : existing?.get(item.entry);
+    if (found) {
+      await this.remember(tx, source, item.key, type, found);
+      return undefined;
+    }
     const repository = tx.getRepository(entity);
     const row = await repository.save({ ...(values as object), ...(known ? { id: known } : {}) } as T);
     if (!known) await this.remember(tx, source, item.key, type, row.id);

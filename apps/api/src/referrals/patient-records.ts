@@ -11,6 +11,7 @@ export function toConditionRecord(row: ConditionEntity): ConditionRecord {
     ...(row.onset ? { onset: row.onset } : {}),
     recordedAt: row.recordedAt.toISOString(),
     ...(row.part2 ? { part2: true } : {}),
+    ...(row.identifiers.length ? { identifiers: row.identifiers } : {}),
   };
 }
 
@@ -22,6 +23,7 @@ export function toHomeMedicationRecord(row: HomeMedicationEntity): HomeMedicatio
     name: row.name,
     status: row.status,
     ...(row.dosage ? { dosage: row.dosage } : {}),
+    ...(row.identifiers.length ? { identifiers: row.identifiers } : {}),
     recordedAt: row.recordedAt.toISOString(),
   };
 }
@@ -33,6 +35,7 @@ export function toMeasurementRecord(row: MeasurementEntity): MeasurementRecord {
     ...(row.encounterId ? { encounterId: row.encounterId } : {}),
     measurement: row.measurement,
     effectiveAt: row.effectiveAt.toISOString(),
+    ...(row.identifiers.length ? { identifiers: row.identifiers } : {}),
   };
 }
 

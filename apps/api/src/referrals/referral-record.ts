@@ -32,5 +32,6 @@ export function toReferralRecord(referral: ReferralEntity): ReferralRecord {
     },
     createdAt: referral.createdAt.toISOString(),
     ...(referral.statusReason ? { statusReason: referral.statusReason } : {}),
+    ...(referral.placerIdentifier ? { placerIdentifier: referral.placerIdentifier } : {}),
   };
 }

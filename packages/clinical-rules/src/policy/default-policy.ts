@@ -1,4 +1,4 @@
-import { clinicDefault, domainRef, seed } from '../findings/source';
+import { clinicDefault, domainRef, seed, type Source } from '../findings/source';
 import type { ClinicPolicy } from './clinic-policy';
 import type { Policy } from './policy';
 
@@ -56,7 +56,8 @@ export const DEFAULT_RULES: ClinicPolicy = {
   outcomes: { expectResponseByDay: { mood: 3, pain: 4 } },
 };
 
-export const DEFAULT_SOURCES = {
+/** Typed as sources (not `as const`): its declaration then names Source, never the package's own index. */
+export const DEFAULT_SOURCES: Readonly<Record<string, Source>> = {
   'candidacy.requiresFailedStandardTreatment': seed('001', '13. Who is a good candidate'),
   'candidacy.requiresMentalHealthProvider': seed('003', 'What medical conditions could keep me from receiving ketamine?'),
   'candidacy.activeSubstanceUse': seed('003', 'What medical conditions could keep me from receiving ketamine?'),
@@ -88,6 +89,6 @@ export const DEFAULT_SOURCES = {
   'discharge.noDrivingHours': seed('004', 'Can I drive after receiving a ketamine infusion?'),
   'discharge.responsibleAdultRequired': seed('000', 'What happens after the ketamine infusion?'),
   'outcomes.expectResponseByDay': seed('003', 'If ketamine therapy works for me how soon will I begin to feel better?'),
-} as const;
+};
 
 export const DEFAULT_POLICY: Policy = { name: 'default', rules: DEFAULT_RULES, sources: DEFAULT_SOURCES };

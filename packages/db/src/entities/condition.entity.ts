@@ -1,4 +1,4 @@
-import type { Coding, ConditionClinicalStatus } from '@keta/domain';
+import type { Coding, ConditionClinicalStatus, Identifier } from '@keta/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'condition' })
@@ -23,6 +23,9 @@ export class ConditionEntity {
 
   @Column({ type: 'boolean' })
   part2!: boolean;
+
+  @Column({ type: 'jsonb' })
+  identifiers!: Identifier[];
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;

@@ -1,4 +1,4 @@
-import type { HomeMedicationStatus } from '@keta/domain';
+import type { HomeMedicationStatus, Identifier } from '@keta/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'home_medication' })
@@ -20,6 +20,9 @@ export class HomeMedicationEntity {
 
   @Column({ type: 'text', nullable: true })
   dosage!: string | null;
+
+  @Column({ type: 'jsonb' })
+  identifiers!: Identifier[];
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;

@@ -1,4 +1,4 @@
-import type { Measurement } from '@keta/domain';
+import type { Identifier, Measurement } from '@keta/domain';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'measurement' })
@@ -17,4 +17,7 @@ export class MeasurementEntity {
 
   @Column({ name: 'effective_at', type: 'timestamptz' })
   effectiveAt!: Date;
+
+  @Column({ type: 'jsonb' })
+  identifiers!: Identifier[];
 }

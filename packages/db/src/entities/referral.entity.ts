@@ -1,4 +1,4 @@
-import type { Attestations, ReferralStatus } from '@keta/domain';
+import type { Attestations, Identifier, ReferralStatus } from '@keta/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'referral' })
@@ -41,6 +41,9 @@ export class ReferralEntity {
 
   @Column({ type: 'jsonb' })
   attestations!: Attestations;
+
+  @Column({ name: 'placer_identifier', type: 'jsonb', nullable: true })
+  placerIdentifier!: Identifier | null;
 
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
   submittedBy!: string | null;

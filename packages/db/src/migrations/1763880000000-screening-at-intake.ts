@@ -9,7 +9,7 @@ export class ScreeningAtIntake1763880000000 implements MigrationInterface {
   name = 'ScreeningAtIntake1763880000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE referral ADD COLUMN status_reason text, ADD COLUMN attestations jsonb NOT NULL DEFAULT '{}'`);
+    await db.query(`ALTER TABLE referral ADD COLUMN status_reason text, ADD COLUMN attestations jsonb NOT NULL DEFAULT '{}', ADD COLUMN placer_identifier jsonb`);
     await db.query(`
       CREATE TABLE condition (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -19,6 +19,7 @@ export class ScreeningAtIntake1763880000000 implements MigrationInterface {
         clinical_status text NOT NULL CHECK (clinical_status IN ('active','recurrence','relapse','inactive','remission','resolved')),
         onset text,
         part2 boolean NOT NULL DEFAULT false,
+        identifiers jsonb NOT NULL DEFAULT '[]',
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CHECK (jsonb_array_length(codings) > 0 OR text IS NOT NULL)
       )`);
@@ -30,6 +31,7 @@ export class ScreeningAtIntake1763880000000 implements MigrationInterface {
         name text NOT NULL,
         status text NOT NULL CHECK (status IN ('active','on-hold','stopped','completed')),
         dosage text,
+        identifiers jsonb NOT NULL DEFAULT '[]',
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`
@@ -38,7 +40,8 @@ export class ScreeningAtIntake1763880000000 implements MigrationInterface {
         patient_id uuid NOT NULL REFERENCES patient (id),
         encounter_id uuid,
         measurement jsonb NOT NULL CHECK (measurement ? 'kind'),
-        effective_at timestamptz NOT NULL
+        effective_at timestamptz NOT NULL,
+        identifiers jsonb NOT NULL DEFAULT '[]'
       )`);
     await db.query(`
       CREATE TABLE screening_finding (
@@ -73,6 +76,6 @@ export class ScreeningAtIntake1763880000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE inbound_record, screening_finding, measurement, home_medication, condition`);
-    await db.query(`ALTER TABLE referral DROP COLUMN status_reason, DROP COLUMN attestations`);
+    await db.query(`ALTER TABLE referral DROP COLUMN status_reason, DROP COLUMN attestations, DROP COLUMN placer_identifier`);
   }
 }
