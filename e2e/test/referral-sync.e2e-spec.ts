@@ -34,6 +34,8 @@ describe('a referral travels from the API to the EHR through the outbox', () => 
   let referrer: ApiClient;
   let clinician: ApiClient;
   let ehr: MedplumClient;
+  let adminClient: ApiClient;
+  let connectionId: string;
 
   beforeAll(async () => {
     stack = await startStack();
@@ -45,8 +47,12 @@ describe('a referral travels from the API to the EHR through the outbox', () => 
     }
     referrer = await ApiClient.signIn(stack.apiUrl, 'referrer@clinic.example', 'referrer passphrase 123');
     clinician = await ApiClient.signIn(stack.apiUrl, 'clinician@clinic.example', 'clinician passphrase 123');
+    const settings = { name: 'Harbor Ketamine', timeZone: 'America/New_York', openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 4, policyPreset: 'seed-003' };
+    expect((await admin.send('PUT', '/clinic-settings', settings)).status).toBe(200);
     const connection = await admin.send('POST', '/ehr-connections', { name: 'Sandbox EHR', baseUrl: stack.sandboxFhirUrl, kind: 'clinic-ehr' });
     expect(connection.status).toBe(201);
+    connectionId = connection.body.id as string;
+    adminClient = admin;
     ehr = new MedplumClient({ baseUrl: `${stack.sandboxOrigin}/`, fhirUrlPath: 'fhir/R4', cacheTime: 0 });
   });
   afterAll(() => stack?.stop());
@@ -89,7 +95,7 @@ describe('a referral travels from the API to the EHR through the outbox', () => 
     return received.filter((r) => r.bundleType === 'transaction').length;
   }
 
-  it('puts the Patient, ServiceRequest and Task in the EHR with Keta\'s identifiers and the referral\'s contents', async () => {
+  it('puts the Patient, ServiceRequest, Task and what screening found in the EHR with Keta\'s identifiers and the referral\'s contents', async () => {
     const id = await refer(PATIENTS[0]!);
     const view = (await syncedReferral(id)).body;
     const patientId = view.patient.id as string;
@@ -104,12 +110,20 @@ describe('a referral travels from the API to the EHR through the outbox', () => 
     expect(requests).toHaveLength(1);
     const request = requests[0] as ServiceRequest;
     expect(request).toMatchObject({
-      status: 'active', intent: 'order', subject: { reference: `Patient/${patient.id}` },
+      status: 'on-hold', intent: 'order', subject: { reference: `Patient/${patient.id}` },
       reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '370143000' }] }],
       requester: { identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' } },
     });
     const tasks = await ehr.searchResources('Task', { focus: `ServiceRequest/${request.id}` });
-    expect(tasks.map((t: Task) => t.status)).toEqual(['received']);
+    expect(tasks.map((t: Task) => t.status)).toEqual(['on-hold']);
+    expect(tasks[0]?.statusReason?.text).toContain('referral letter');
+
+    // Screening's questions are DetectedIssues: with the indication's Condition, more than the 8 entries
+    // Medplum takes in one conditional transaction, so they arrive in several, pointing at the EHR's ids.
+    const issues = await eventually(() => ehr.searchResources('DetectedIssue', { patient: `Patient/${patient.id}`, _count: '50' }), (found) => found.length > 5, 30000);
+    expect(issues.every((i) => i.patient?.reference === `Patient/${patient.id}` && i.evidence?.[0]?.detail?.[0]?.reference === `ServiceRequest/${request.id}`)).toBe(true);
+    const conditions = await ehr.searchResources('Condition', { patient: `Patient/${patient.id}` });
+    expect(conditions.map((c) => c.code?.coding?.[0]?.code)).toEqual(['370143000']);
 
     const records = view.sync[0].records as Array<{ resourceType: string; remoteId: string }>;
     expect(records.find((r) => r.resourceType === 'ServiceRequest')?.remoteId).toBe(request.id);
@@ -170,5 +184,35 @@ describe('a referral travels from the API to the EHR through the outbox', () => 
         expect({ where: 'logs', secret, found: logs.includes(secret) }).toEqual({ where: 'logs', secret, found: false });
       }
     }
+  });
+
+  it('sends home medications to a US Core EHR as reported MedicationRequests, and findings implicate them', async () => {
+    expect((await adminClient.send('PATCH', `/ehr-connections/${connectionId}`, { homeMedicationFormat: 'us-core-medication-request' })).status).toBe(200);
+    const [patient, practitioner] = [`urn:uuid:${randomUUID()}`, `urn:uuid:${randomUUID()}`];
+    const mrn = `MRN-${randomUUID()}`;
+    const entry = (resource: object, fullUrl = `urn:uuid:${randomUUID()}`) => ({ fullUrl, resource, request: { method: 'POST', url: (resource as { resourceType: string }).resourceType } });
+    const bundle = {
+      resourceType: 'Bundle', type: 'transaction',
+      entry: [
+        entry({ resourceType: 'Patient', identifier: [{ system: 'http://harbor-psychiatry.example/mrn', value: mrn }], name: [{ family: 'Tamsworth', given: ['Odile'] }], birthDate: '1983-05-17', gender: 'female' }, patient),
+        entry({ resourceType: 'Practitioner', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }], name: [{ given: ['Mia'], family: 'Lee' }] }, practitioner),
+        entry({
+          resourceType: 'ServiceRequest', status: 'active', intent: 'order', identifier: [{ system: 'http://harbor-psychiatry.example/referral', value: mrn }],
+          subject: { reference: patient }, requester: { reference: practitioner },
+          reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '370143000' }] }], note: [{ text: 'Major depression' }],
+        }),
+        entry({ resourceType: 'MedicationStatement', status: 'active', subject: { reference: patient }, medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '197901' }], text: 'lorazepam 1 MG Oral Tablet' } }),
+      ],
+    };
+    const sent = await clinician.send('POST', '/fhir/R4', bundle);
+    expect(sent.status).toBe(200);
+    const localMedication = (sent.body.entry[3].response.location as string).split('/')[1]!;
+    const [medication] = await eventually(
+      () => ehr.searchResources('MedicationRequest', { identifier: `urn:keta:home-medication|${localMedication}` }), (found) => found.length === 1, 30000,
+    );
+    expect(medication).toMatchObject({ status: 'active', intent: 'plan', reportedBoolean: true, medicationCodeableConcept: { coding: [{ code: '197901' }] } });
+    expect(await countByIdentifier('MedicationStatement', 'urn:keta:home-medication', localMedication)).toBe(0);
+    const issues = await eventually(() => ehr.searchResources('DetectedIssue', { patient: medication!.subject!.reference! }), (found) => found.some((i) => i.implicated), 30000);
+    expect(issues.find((i) => i.implicated)?.implicated).toEqual([{ reference: `MedicationRequest/${medication!.id}` }]);
   });
 });

@@ -34,7 +34,7 @@ export class EhrConnectionsService {
 
 function toView(c: EhrConnectionEntity): EhrConnectionView {
   return {
-    id: c.id, name: c.name, baseUrl: c.baseUrl, kind: c.kind, enabled: c.enabled,
+    id: c.id, name: c.name, baseUrl: c.baseUrl, kind: c.kind, enabled: c.enabled, homeMedicationFormat: c.homeMedicationFormat,
     createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
   };
 }

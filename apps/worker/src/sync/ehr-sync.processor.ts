@@ -1,7 +1,7 @@
 import {
   EhrConnectionEntity, completeConfirmedOutbox, readLedger, readPatientProjection, recordFailure, recordSynced, type StoredResource,
 } from '@keta/db';
-import { toSyncBundle } from '@keta/fhir-mapping';
+import { asConnectionReceives, syncBatches, toSyncBundle, typeAsReceived } from '@keta/fhir-mapping';
 import { syncPatientPayload } from '@keta/queue-contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -19,9 +19,10 @@ export interface SyncOutcome {
 
 /**
  * Brings one EHR up to date with one patient. It re-reads the projection (the job carries ids only),
- * sends the patient's records as one transaction Bundle of conditional updates when any is behind,
- * and records what the EHR confirmed in the ledger, which completes the outbox rows. Sending state,
- * not events, makes duplicates and retries converge.
+ * sends the records that are behind as transaction Bundles of conditional updates, small enough for the
+ * EHR and each after the records it references, and records what the EHR confirmed in the ledger, which
+ * completes the outbox rows. Sending state, not events, makes duplicates and retries converge; a retry
+ * after a failed Bundle sends only what is still behind.
  */
 @Injectable()
 export class EhrSyncProcessor {
@@ -37,34 +38,42 @@ export class EhrSyncProcessor {
     const connection = await this.db.getRepository(EhrConnectionEntity).findOneBy({ id: connectionId });
     if (!connection?.enabled) return { sent: 0, skipped: 'connection-disabled' };
     const records = await readPatientProjection(this.db.manager, patientId);
-    if (!(await this.anyBehind(connectionId, records))) {
-      await completeConfirmedOutbox(this.db.manager, patientId);
-      return { sent: 0, skipped: 'up-to-date' };
-    }
-    const response = await this.send(connection, records, traceId);
-    const confirmed = records.map((r, i) => ({ resourceType: r.resourceType, resourceId: r.id, localVersion: r.version, ...remoteIdentity(response.entry?.[i]) }));
+    const ledger = await readLedger(this.db.manager, connectionId, records.map((r) => r.id));
+    const format = connection.homeMedicationFormat;
+    const behind = records
+      .filter((r) => {
+        const held = ledger.get(`${r.resourceType}/${r.id}`);
+        return !held || held.status !== 'synced' || held.localVersion < r.version;
+      })
+      .map((r) => ({ ...r, resource: asConnectionReceives(r.resource, format) }));
+    // Where the EHR keeps what it already holds, as the type it received, for references from the records sent now.
+    const elsewhere = new Map([...ledger].flatMap(([key, held]) => {
+      const [type = '', id] = key.split('/');
+      const sentAs = typeAsReceived(type, format);
+      return held.remoteId ? [[`${sentAs}/${id}`, `${sentAs}/${held.remoteId}`] as [string, string]] : [];
+    }));
+    for (const batch of syncBatches(behind)) await this.sendBatch(connection, patientId, batch, elsewhere, traceId);
+    if (!behind.length) await completeConfirmedOutbox(this.db.manager, patientId);
+    return behind.length ? { sent: behind.length } : { sent: 0, skipped: 'up-to-date' };
+  }
+
+  private async sendBatch(connection: EhrConnectionEntity, patientId: string, batch: StoredResource[], elsewhere: Map<string, string>, traceId: string): Promise<void> {
+    const response = await this.send(connection, batch, elsewhere, traceId);
+    const confirmed = batch.map((r, i) => ({ resourceType: r.resourceType, resourceId: r.id, localVersion: r.version, ...remoteIdentity(response.entry?.[i]) }));
     await this.db.transaction(async (tx) => {
-      await recordSynced(tx, connectionId, confirmed);
+      await recordSynced(tx, connection.id, confirmed);
       await completeConfirmedOutbox(tx, patientId);
     });
     for (const r of confirmed) {
-      this.logger.debug(`${r.resourceType}/${r.resourceId} v${r.localVersion} synced to connection ${connectionId} as ${r.remoteId} (trace ${traceId})`);
+      const sentAs = typeAsReceived(r.resourceType, connection.homeMedicationFormat);
+      if (r.remoteId) elsewhere.set(`${sentAs}/${r.resourceId}`, `${sentAs}/${r.remoteId}`);
+      this.logger.debug(`${r.resourceType}/${r.resourceId} v${r.localVersion} synced to connection ${connection.id} as ${r.remoteId} (trace ${traceId})`);
     }
-    return { sent: records.length };
   }
 
-  private async anyBehind(connectionId: string, records: StoredResource[]): Promise<boolean> {
-    const ledger = await readLedger(this.db.manager, connectionId, records.map((r) => r.id));
-    return records.some((r) => {
-      const held = ledger.get(`${r.resourceType}/${r.id}`);
-      return !held || held.status !== 'synced' || held.localVersion < r.version;
-    });
-  }
-
-  /** The whole patient goes in one Bundle, so references between the records resolve inside it. */
-  private async send(connection: EhrConnectionEntity, records: StoredResource[], traceId: string) {
+  private async send(connection: EhrConnectionEntity, records: StoredResource[], elsewhere: ReadonlyMap<string, string>, traceId: string) {
     try {
-      return await postTransaction(connection.baseUrl, toSyncBundle(records), this.config.EHR_REQUEST_TIMEOUT_MS);
+      return await postTransaction(connection.baseUrl, toSyncBundle(records, elsewhere), this.config.EHR_REQUEST_TIMEOUT_MS);
     } catch (error) {
       if (!(error instanceof EhrError)) throw error;
       const attempted = records.map((r) => ({ resourceType: r.resourceType, resourceId: r.id, localVersion: r.version }));

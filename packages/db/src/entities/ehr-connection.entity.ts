@@ -1,4 +1,4 @@
-import type { EhrConnectionKind } from '@keta/domain';
+import type { EhrConnectionKind, HomeMedicationFormat } from '@keta/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'ehr_connection' })
@@ -17,6 +17,9 @@ export class EhrConnectionEntity {
 
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
+
+  @Column({ name: 'home_medication_format', type: 'text', default: 'medication-statement' })
+  homeMedicationFormat!: HomeMedicationFormat;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -8,13 +8,13 @@ export interface LedgerEntry {
   remoteVersion: string | null;
 }
 
-/** What a connection's ledger says of each of a patient's records, keyed `Type/id`. */
+/** What a connection's ledger says of each of a patient's records, keyed `Type/id`: the version held, and the EHR's id. */
 export async function readLedger(db: EntityManager, connectionId: string, resourceIds: readonly string[]) {
   const rows = (await db.query(
-    `SELECT resource_type, resource_id, local_version, status FROM sync_ledger WHERE connection_id = $1 AND resource_id = ANY($2::uuid[])`,
+    `SELECT resource_type, resource_id, local_version, status, remote_id FROM sync_ledger WHERE connection_id = $1 AND resource_id = ANY($2::uuid[])`,
     [connectionId, resourceIds],
-  )) as Array<{ resource_type: string; resource_id: string; local_version: number; status: string }>;
-  return new Map(rows.map((r) => [`${r.resource_type}/${r.resource_id}`, { localVersion: r.local_version, status: r.status }]));
+  )) as Array<{ resource_type: string; resource_id: string; local_version: number; status: string; remote_id: string | null }>;
+  return new Map(rows.map((r) => [`${r.resource_type}/${r.resource_id}`, { localVersion: r.local_version, status: r.status, remoteId: r.remote_id }]));
 }
 
 /**

@@ -1,0 +1,45 @@
+import type { Resource } from '@medplum/fhirtypes';
+import type { SyncItem } from './sync-bundle';
+
+/**
+ * Medplum's transaction processor (the sandbox's, and Medplum servers') takes at most 8 entries in a
+ * transaction with conditional entries (docs/SYNC.md); other EHRs have limits of their own, never lower here.
+ */
+export const MAX_SYNC_BUNDLE_ENTRIES = 8;
+
+/**
+ * A patient's records in Bundles the EHR takes: at most `max` entries each, every record after the records
+ * it references, so a later Bundle can point at what an earlier one stored by the EHR's own ids.
+ */
+export function syncBatches<T extends SyncItem>(items: readonly T[], max = MAX_SYNC_BUNDLE_ENTRIES): T[][] {
+  const ordered = [...items].sort(byDepth(items));
+  const batches: T[][] = [];
+  for (let i = 0; i < ordered.length; i += max) batches.push(ordered.slice(i, i + max));
+  return batches;
+}
+
+/** Orders by how deep a record's references go among the items (a Patient 0, a ServiceRequest 1, its Task 2). */
+function byDepth(items: readonly SyncItem[]): (a: SyncItem, b: SyncItem) => number {
+  const byKey = new Map(items.map((item) => [keyOf(item.resource), item.resource]));
+  const depths = new Map<string, number>();
+  const depth = (key: string, seen: ReadonlySet<string>): number => {
+    const known = depths.get(key);
+    if (known !== undefined) return known;
+    const resource = byKey.get(key);
+    const refs = resource ? referencesOf(resource).filter((ref) => byKey.has(ref) && ref !== key && !seen.has(ref)) : [];
+    const d = refs.length ? 1 + Math.max(...refs.map((ref) => depth(ref, new Set([...seen, key])))) : 0;
+    depths.set(key, d);
+    return d;
+  };
+  return (a, b) => depth(keyOf(a.resource), new Set()) - depth(keyOf(b.resource), new Set());
+}
+
+function keyOf(resource: Resource & { id: string }): string {
+  return `${resource.resourceType}/${resource.id}`;
+}
+
+function referencesOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencesOf);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => (key === 'reference' && typeof inner === 'string' ? [inner] : referencesOf(inner)));
+}
