@@ -43,8 +43,8 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
     ['Condition', 'Consent', 'DetectedIssue', 'DocumentReference', 'Encounter', 'MedicationAdministration', 'MedicationStatement', 'Observation', 'QuestionnaireResponse']
       .flatMap((type) => [[`GET /fhir/R4/${type}`, ['clinician', 'ehr-client']], [`GET /fhir/R4/${type}/:id`, ['clinician', 'ehr-client']]]),
   ),
-  'GET /fhir/R4/Patient': ['clinician', 'ehr-client'],
-  'GET /fhir/R4/Patient/:id': ['clinician', 'ehr-client'],
+  'GET /fhir/R4/Patient': ['clinician', 'front-desk', 'ehr-client'],
+  'GET /fhir/R4/Patient/:id': ['clinician', 'front-desk', 'ehr-client'],
   'GET /fhir/R4/ServiceRequest': ['clinician', 'ehr-client'],
   'GET /fhir/R4/ServiceRequest/:id': ['clinician', 'ehr-client'],
   'GET /fhir/R4/Task': ['clinician', 'ehr-client'],

@@ -40,10 +40,17 @@ describe('FHIR errors', () => {
     for (const role of ROLES.filter((r) => r !== 'clinician')) {
       const { token } = await t.signedIn(role);
       const id = randomUUID();
-      expectOutcome(await fhirGet(t, `Patient/${id}`, token), 403, 'forbidden');
+      expectOutcome(await fhirGet(t, `Condition/${id}`, token), 403, 'forbidden');
       const [row] = await t.db.query(`SELECT resource_type, action, outcome, actor_role FROM audit_event WHERE resource_id = $1`, [id]);
-      expect(row).toEqual({ resource_type: 'fhir:Patient', action: 'read', outcome: 'denied', actor_role: role });
+      expect(row).toEqual({ resource_type: 'fhir:Condition', action: 'read', outcome: 'denied', actor_role: role });
     }
+  });
+
+  it('lets the front desk read demographics (Patient) and nothing clinical', async () => {
+    const { token } = await t.signedIn('front-desk');
+    expectOutcome(await fhirGet(t, `Patient/${randomUUID()}`, token), 404, 'not-found');
+    expect((await fhirGet(t, 'Patient?_count=1', token)).status).toBe(200);
+    expectOutcome(await fhirGet(t, 'ServiceRequest', token), 403, 'forbidden');
   });
 
   it('answers a malformed JSON body with a 400 OperationOutcome, not problem+json, without echoing it', async () => {

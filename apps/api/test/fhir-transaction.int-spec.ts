@@ -80,6 +80,15 @@ describe('an EHR refers a patient with a FHIR transaction Bundle', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses with 409 a patient whose identifier belongs to someone else, writing nothing', async () => {
+    await ehr.executeBatch(referralBundle('R-600'));
+    const someoneElse = referralBundle('R-601');
+    someoneElse.entry![0]!.resource = { ...someoneElse.entry![0]!.resource!, identifier: [{ system: 'http://harbor-hospital.example/mrn', value: 'MRN-R-600' }], birthDate: '1970-01-01' } as never;
+    const { status, outcome } = await refused(someoneElse);
+    expect(status).toBe(409);
+    expect(outcome.issue[0]).toMatchObject({ code: 'conflict' });
+  });
+
   describe('conditional create (If-None-Exist)', () => {
     const conditional = (bundle: Bundle, ifNoneExist: string) => {
       bundle.entry![2]!.request = { method: 'POST', url: 'ServiceRequest', ifNoneExist };

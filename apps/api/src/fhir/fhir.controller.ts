@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param, Req, Res, type Type } from '@nestjs/common';
+import type { Role } from '@keta/domain';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { Request, Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
@@ -9,6 +10,9 @@ import { FHIR_JSON } from './fhir-json';
 import { ProjectionReader } from './projection-reader.service';
 import { FHIR_TYPES, type FhirType } from './supported-resources';
 
+/** Staff reach /fhir/R4 within their role: clinicians every record, the front desk the patient's demographics. */
+const STAFF_BY_TYPE: Partial<Record<FhirType, Role[]>> = { Patient: ['clinician', 'front-desk'] };
+
 /**
  * One controller per supported type rather than one `:type` route: @Audited and the guard's denial record
  * read their resource type from the route's metadata, so each type needs routes of its own for the trail
@@ -17,7 +21,7 @@ import { FHIR_TYPES, type FhirType } from './supported-resources';
  */
 function fhirResourceController(type: FhirType): Type<unknown> {
   @Controller(`fhir/R4/${type}`)
-  @Roles('clinician')
+  @Roles(...(STAFF_BY_TYPE[type] ?? ['clinician']))
   class FhirResourceController {
     constructor(private readonly projection: ProjectionReader) {}
 
