@@ -49,6 +49,11 @@ export const syncConfig = z.object({
   SYNC_BACKOFF_MS: z.coerce.number().int().min(10).max(600000).default(1000),
   EHR_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(30000),
   SYNC_LOCK_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
+  /** A conflict (409/412) is retried this many times in all, then waits as a dead letter. */
+  SYNC_CONFLICT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  /** Consecutive failed syncs to one EHR that open its circuit: its queue pauses, then one job probes. */
+  SYNC_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+  SYNC_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3600000).default(30000),
 });
 
 export const sandboxConfig = z.object({

@@ -5,3 +5,4 @@ export { MIGRATIONS } from './migrations';
 export * from './projection/projection.store';
 export * from './sync/outbox.queries';
 export * from './sync/sync-ledger.queries';
+export * from './sync/dead-letter.queries';

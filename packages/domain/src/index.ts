@@ -18,3 +18,4 @@ export * from './referral-letter';
 export * from './consent';
 export * from './infusion';
 export * from './questionnaire-response';
+export * from './dead-letter';

@@ -1,4 +1,4 @@
-import { EhrError, classifyStatus } from './ehr-error';
+import { EhrError, classifyStatus, retryAfterMs, summarizeOutcome } from './ehr-error';
 
 describe('EHR error classes', () => {
   it.each([
@@ -9,5 +9,24 @@ describe('EHR error classes', () => {
   ] as const)('%d is %s (permanent: %s)', (status, errorClass, permanent) => {
     expect(classifyStatus(status)).toBe(errorClass);
     expect(new EhrError(`ehr_http_${status}`, classifyStatus(status)).permanent).toBe(permanent);
+  });
+});
+
+describe('what an EHR says when it refuses', () => {
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(retryAfterMs('7')).toBe(7000);
+    expect(retryAfterMs('Sun, 22 Nov 2026 10:00:30 GMT', Date.parse('Sun, 22 Nov 2026 10:00:00 GMT'))).toBe(30000);
+    expect([retryAfterMs(null), retryAfterMs('soon')]).toEqual([undefined, undefined]);
+  });
+
+  it('keeps an OperationOutcome\'s codes and paths, never its text (it may echo the record)', () => {
+    const outcome = {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'required', diagnostics: 'Ana Reyes has no phone', expression: ['Patient.telecom'], details: { text: 'Ana Reyes', coding: [{ system: 'http://ehr.example/rules', code: 'R1', display: 'Ana' }] } }],
+    };
+    const summary = summarizeOutcome(outcome);
+    expect(summary).toEqual({ issue: [{ severity: 'error', code: 'required', expression: ['Patient.telecom'], details: [{ system: 'http://ehr.example/rules', code: 'R1' }] }] });
+    expect(JSON.stringify(summary)).not.toContain('Ana');
+    expect(summarizeOutcome({ resourceType: 'Patient' })).toBeUndefined();
   });
 });

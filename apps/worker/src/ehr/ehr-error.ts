@@ -1,3 +1,5 @@
+import type { OutcomeSummary } from '@keta/db';
+
 /**
  * A failed exchange with an EHR, by class (STYLE.md, "Queues"). The code goes to the ledger and to logs:
  * it names the kind of failure and the status, never anything the EHR echoed back (it may be PHI).
@@ -8,6 +10,10 @@ export class EhrError extends Error {
   constructor(
     readonly code: string,
     readonly errorClass: EhrErrorClass,
+    /** How long the EHR asked us to wait (Retry-After), when it did. */
+    readonly retryAfterMs?: number,
+    /** The EHR's OperationOutcome without its text: what a dead letter keeps. */
+    readonly outcome?: OutcomeSummary,
   ) {
     super(code);
     this.name = 'EhrError';
@@ -26,4 +32,25 @@ export function classifyStatus(status: number): EhrErrorClass {
   if (status === 404 || status === 410) return 'not-found';
   if (status >= 400 && status < 500 && status !== 408) return 'invalid';
   return 'temporary';
+}
+
+/** Retry-After as milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** An OperationOutcome's severities, codes, paths and coded details: its free text may echo the record. */
+export function summarizeOutcome(body: unknown): OutcomeSummary | undefined {
+  const outcome = body as { resourceType?: string; issue?: unknown[] } | undefined;
+  if (outcome?.resourceType !== 'OperationOutcome' || !Array.isArray(outcome.issue)) return undefined;
+  const issue = outcome.issue.slice(0, 20).map((raw) => {
+    const i = raw as { severity?: string; code?: string; expression?: unknown; details?: { coding?: Array<{ system?: string; code?: string }> } };
+    const expression = Array.isArray(i.expression) ? i.expression.filter((e): e is string => typeof e === 'string').slice(0, 5) : undefined;
+    const details = i.details?.coding?.slice(0, 5).map(({ system, code }) => ({ ...(system ? { system } : {}), ...(code ? { code } : {}) }));
+    return { severity: String(i.severity ?? 'error'), code: String(i.code ?? 'unknown'), ...(expression?.length ? { expression } : {}), ...(details?.length ? { details } : {}) };
+  });
+  return { issue };
 }

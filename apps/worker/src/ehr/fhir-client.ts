@@ -1,5 +1,5 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import { EhrError, classifyStatus } from './ehr-error';
+import { EhrError, classifyStatus, retryAfterMs, summarizeOutcome } from './ehr-error';
 
 const FHIR_JSON = 'application/fhir+json';
 
@@ -18,8 +18,8 @@ export async function postTransaction(baseUrl: string, bundle: Bundle, timeoutMs
     throw new EhrError(timedOut ? 'ehr_timeout' : 'ehr_unreachable', 'temporary');
   }
   if (!response.ok) {
-    await response.body?.cancel();
-    throw new EhrError(`ehr_http_${response.status}`, classifyStatus(response.status));
+    const outcome = summarizeOutcome(await response.json().catch(() => undefined));
+    throw new EhrError(`ehr_http_${response.status}`, classifyStatus(response.status), retryAfterMs(response.headers.get('retry-after')), outcome);
   }
   const body = (await response.json().catch(() => undefined)) as Bundle | undefined;
   if (body?.resourceType !== 'Bundle' || body.type !== 'transaction-response' || body.entry?.length !== bundle.entry?.length) {

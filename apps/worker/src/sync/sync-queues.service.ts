@@ -7,11 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { POSTGRES } from '../connections/connections';
+import { CircuitBreaker } from './circuit-breaker';
 import { EhrSyncProcessor } from './ehr-sync.processor';
+import { RateLimited } from './rate-limited';
 
 interface ConnectionQueue {
   queue: Queue;
   worker: Worker;
+  breaker: CircuitBreaker;
 }
 
 /**
@@ -58,7 +61,8 @@ export class SyncQueues implements OnApplicationShutdown {
     await open.queue.add(EHR_SYNC_JOB, payload, {
       deduplication: { id: syncDeduplicationId(target), keepLastIfActive: true },
       attempts: this.config.SYNC_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.config.SYNC_BACKOFF_MS },
+      // Jitter spreads the retries of many patients after an outage, so they do not return all at once.
+      backoff: { type: 'exponential', delay: this.config.SYNC_BACKOFF_MS, jitter: 0.5 },
       removeOnComplete: { count: 1000 },
       removeOnFail: { count: 5000 },
     });
@@ -76,7 +80,7 @@ export class SyncQueues implements OnApplicationShutdown {
     const prefix = this.config.QUEUE_PREFIX;
     const queue = new Queue(name, { connection: this.producer, prefix });
     queue.on('error', () => undefined); // a Redis outage shows as failed adds; the relay retries them
-    const worker = new Worker(name, (job) => this.run(job), {
+    const worker = new Worker(name, (job) => this.run(job, queue), {
       connection: this.consumer,
       prefix,
       concurrency: this.config.SYNC_CONCURRENCY,
@@ -84,13 +88,24 @@ export class SyncQueues implements OnApplicationShutdown {
       stalledInterval: this.config.SYNC_LOCK_MS,
     });
     worker.on('error', (error) => this.logger.warn(`Worker for connection ${connectionId}: ${error.message}`));
-    return { queue, worker };
+    const breaker = new CircuitBreaker(queue, this.config.SYNC_BREAKER_THRESHOLD, this.config.SYNC_BREAKER_COOLDOWN_MS, (state) =>
+      this.logger.warn(`Circuit of connection ${connectionId} is ${state}`));
+    worker.on('completed', () => breaker.succeeded());
+    worker.on('failed', () => void breaker.failed().catch(() => undefined));
+    return { queue, worker, breaker };
   }
 
-  private run(job: Job): Promise<unknown> {
+  /** A Retry-After pauses the connection's queue that long; the job waits again without spending an attempt. */
+  private async run(job: Job, queue: Queue): Promise<unknown> {
     const processor = this.processors[job.name];
     if (!processor) throw new UnrecoverableError(`No processor for job ${job.name}`);
-    return processor(job);
+    try {
+      return await processor(job);
+    } catch (error) {
+      if (!(error instanceof RateLimited)) throw error;
+      await queue.rateLimit(error.waitMs);
+      throw Worker.RateLimitError();
+    }
   }
 }
 
@@ -100,7 +115,8 @@ function quietRedis(url: string, options: RedisOptions): Redis {
   return redis;
 }
 
-async function close({ queue, worker }: ConnectionQueue): Promise<void> {
+async function close({ queue, worker, breaker }: ConnectionQueue): Promise<void> {
+  breaker.stop();
   await worker.close();
   await queue.close();
 }

@@ -93,7 +93,7 @@ describe('projection, outbox and ledger', () => {
     await recordSynced(ds.manager, clinic, [{ resourceType: 'Patient', resourceId: patientId, localVersion: 1, remoteId: 'r-1', remoteVersion: 'v1' }]);
     expect(await completeConfirmedOutbox(ds.manager, patientId)).toBe(1);
     const ledger = await readLedger(ds.manager, clinic, [patientId]);
-    expect(ledger.get(`Patient/${patientId}`)).toEqual({ localVersion: 1, status: 'synced', remoteId: 'r-1' });
+    expect(ledger.get(`Patient/${patientId}`)).toEqual({ localVersion: 1, status: 'synced', remoteId: 'r-1', deadVersion: null });
     const [row] = await ds.query(`SELECT attempts, last_error_code FROM sync_ledger WHERE resource_id = $1`, [patientId]);
     expect(row).toEqual({ attempts: 2, last_error_code: null });
   });

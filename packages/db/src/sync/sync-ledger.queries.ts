@@ -8,13 +8,30 @@ export interface LedgerEntry {
   remoteVersion: string | null;
 }
 
-/** What a connection's ledger says of each of a patient's records, keyed `Type/id`: the version held, and the EHR's id. */
-export async function readLedger(db: EntityManager, connectionId: string, resourceIds: readonly string[]) {
+export interface LedgerState {
+  localVersion: number;
+  status: string;
+  remoteId: string | null;
+  /** The version the EHR refused by its rules, waiting for a person (a dead letter). */
+  deadVersion: number | null;
+}
+
+/** What a connection's ledger says of each of a patient's records, keyed `Type/id`. */
+export async function readLedger(db: EntityManager, connectionId: string, resourceIds: readonly string[]): Promise<Map<string, LedgerState>> {
   const rows = (await db.query(
-    `SELECT resource_type, resource_id, local_version, status, remote_id FROM sync_ledger WHERE connection_id = $1 AND resource_id = ANY($2::uuid[])`,
+    `SELECT resource_type, resource_id, local_version, status, remote_id, dead_version FROM sync_ledger WHERE connection_id = $1 AND resource_id = ANY($2::uuid[])`,
     [connectionId, resourceIds],
-  )) as Array<{ resource_type: string; resource_id: string; local_version: number; status: string; remote_id: string | null }>;
-  return new Map(rows.map((r) => [`${r.resource_type}/${r.resource_id}`, { localVersion: r.local_version, status: r.status, remoteId: r.remote_id }]));
+  )) as Array<{ resource_type: string; resource_id: string; local_version: number; status: string; remote_id: string | null; dead_version: number | null }>;
+  return new Map(rows.map((r) => [
+    `${r.resource_type}/${r.resource_id}`, { localVersion: r.local_version, status: r.status, remoteId: r.remote_id, deadVersion: r.dead_version },
+  ]));
+}
+
+/** Whether a record's current version still has to go: not held yet, and not a dead letter at this version. */
+export function isBehind(held: LedgerState | undefined, version: number): boolean {
+  if (!held) return true;
+  if (held.status === 'dead') return (held.deadVersion ?? 0) < version;
+  return held.status !== 'synced' || held.localVersion < version;
 }
 
 /**
@@ -28,7 +45,7 @@ export async function recordSynced(db: EntityManager, connectionId: string, entr
        VALUES ($1, $2, $3, $4, $5, $6, 'synced', 1, NULL)
        ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
          local_version = EXCLUDED.local_version, remote_id = EXCLUDED.remote_id, remote_version = EXCLUDED.remote_version,
-         status = 'synced', attempts = l.attempts + 1, last_error_code = NULL, updated_at = now()
+         status = 'synced', attempts = l.attempts + 1, last_error_code = NULL, dead_version = NULL, outcome = NULL, updated_at = now()
        WHERE l.local_version <= EXCLUDED.local_version`,
       [connectionId, e.resourceType, e.resourceId, e.localVersion, e.remoteId, e.remoteVersion],
     );
@@ -53,3 +70,4 @@ export async function recordFailure(
     );
   }
 }
+

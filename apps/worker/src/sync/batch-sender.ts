@@ -1,0 +1,115 @@
+import { completeConfirmedOutbox, recordDeadLetter, recordFailure, recordSynced, type StoredResource } from '@keta/db';
+import { toSyncBundle } from '@keta/fhir-mapping';
+import { Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { EhrError } from '../ehr/ehr-error';
+import { postTransaction } from '../ehr/fhir-client';
+import { remoteIdentity } from '../ehr/remote-identity';
+import { RateLimited } from './rate-limited';
+
+/** One patient's sync to one connection: who, where, and where the EHR keeps what it already has. */
+export interface SyncRun {
+  connectionId: string;
+  baseUrl: string;
+  patientId: string;
+  traceId: string;
+  /** Retries of this job so far: conflicts are retried a bounded number of times. */
+  attemptsMade: number;
+  /** `Type/localId` → `Type/remoteId`, as received by the EHR; grows as Bundles are confirmed. */
+  elsewhere: Map<string, string>;
+  /** Records refused as dead letters in this run (`Type/localId` as received): what references them waits. */
+  dead: Set<string>;
+  typeAsReceived: (resourceType: string) => string;
+}
+
+export interface SendLimits {
+  timeoutMs: number;
+  conflictAttempts: number;
+}
+
+/**
+ * Sends Bundles and records what came of them. The EHR refusing a Bundle by its rules (400/422) does not
+ * hold the patient back: each record is then sent alone, and only those it refuses become dead letters
+ * (what references them waits). A conflict that outlasts its retries is a dead letter too; a Retry-After
+ * is honoured; anything else is retried with backoff.
+ */
+export class BatchSender {
+  private readonly logger = new Logger('ehr-sync');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly limits: SendLimits,
+  ) {}
+
+  async send(run: SyncRun, batch: StoredResource[]): Promise<void> {
+    const ready = await this.holdBackBlocked(run, batch);
+    if (!ready.length) return;
+    try {
+      await this.post(run, ready);
+    } catch (error) {
+      if (!(error instanceof EhrError)) throw error;
+      const exhausted = error.errorClass === 'conflict' && run.attemptsMade + 1 >= this.limits.conflictAttempts;
+      if (error.errorClass === 'invalid' && ready.length > 1) return this.isolate(run, ready);
+      if (error.errorClass === 'invalid' || exhausted) return this.bury(run, ready, error);
+      throw await this.settle(run, ready, error);
+    }
+  }
+
+  /** Each record alone, in order: only those the EHR refuses become dead letters. */
+  private async isolate(run: SyncRun, batch: StoredResource[]): Promise<void> {
+    for (const record of batch) await this.send(run, [record]);
+  }
+
+  /** A record that references a dead letter waits for it (the EHR could not resolve the reference). */
+  private async holdBackBlocked(run: SyncRun, batch: StoredResource[]): Promise<StoredResource[]> {
+    const ready: StoredResource[] = [];
+    for (const record of batch) {
+      const blockedBy = referencesOf(record.resource).find((ref) => run.dead.has(ref));
+      if (blockedBy) await recordFailure(this.db.manager, run.connectionId, [attempt(record)], `waits_for_${blockedBy.split('/')[0]}`);
+      else ready.push(record);
+    }
+    return ready;
+  }
+
+  private async post(run: SyncRun, batch: StoredResource[]): Promise<void> {
+    const response = await postTransaction(run.baseUrl, toSyncBundle(batch, run.elsewhere), this.limits.timeoutMs);
+    const confirmed = batch.map((r, i) => ({ ...attempt(r), ...remoteIdentity(response.entry?.[i]) }));
+    await this.db.transaction(async (tx) => {
+      await recordSynced(tx, run.connectionId, confirmed);
+      await completeConfirmedOutbox(tx, run.patientId);
+    });
+    for (const r of confirmed) {
+      const sentAs = run.typeAsReceived(r.resourceType);
+      if (r.remoteId) run.elsewhere.set(`${sentAs}/${r.resourceId}`, `${sentAs}/${r.remoteId}`);
+      this.logger.debug(`${r.resourceType}/${r.resourceId} v${r.localVersion} synced to connection ${run.connectionId} as ${r.remoteId} (trace ${run.traceId})`);
+    }
+  }
+
+  /** Records a failed Bundle and answers what to throw: wait (Retry-After), retry with backoff, or give up on this job. */
+  private async settle(run: SyncRun, batch: StoredResource[], error: EhrError): Promise<Error> {
+    this.logger.warn(`Sync to connection ${run.connectionId} failed: ${error.code} (trace ${run.traceId})`);
+    await recordFailure(this.db.manager, run.connectionId, batch.map(attempt), error.code);
+    if (error.errorClass === 'rate-limited' && error.retryAfterMs !== undefined) return new RateLimited(error.retryAfterMs);
+    return error.permanent ? new UnrecoverableError(error.code) : error;
+  }
+
+  private async bury(run: SyncRun, batch: StoredResource[], error: EhrError): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await recordDeadLetter(tx, run.connectionId, batch.map(attempt), error.code, error.outcome ?? null);
+      await completeConfirmedOutbox(tx, run.patientId);
+    });
+    for (const r of batch) run.dead.add(`${run.typeAsReceived(r.resourceType)}/${r.id}`);
+    this.logger.warn(`Dead letter on connection ${run.connectionId}: ${batch.map((r) => `${r.resourceType}/${r.id} v${r.version}`).join(', ')} ${error.code}`);
+  }
+}
+
+function attempt(r: StoredResource) {
+  return { resourceType: r.resourceType, resourceId: r.id, localVersion: r.version };
+}
+
+function referencesOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencesOf);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => (key === 'reference' && typeof inner === 'string' ? [inner] : referencesOf(inner)));
+}
