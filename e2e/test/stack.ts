@@ -28,8 +28,9 @@ export interface Stack {
 /**
  * Keta as it runs in production: api, worker and an EHR (the sandbox) as separate processes, the real
  * PostgreSQL (a database of this run's own) and a private Redis the tests may stop. Debug logs on.
+ * `workerSettings` override the worker's environment (shorter timeouts for fault tests).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(workerSettings: Record<string, string> = {}): Promise<Stack> {
   const db = await createTestDatabase('e2e');
   const redis = await startPrivateRedis();
   const [apiPort, sandboxPort, healthPort] = [await freePort(), await freePort(), await freePort()];
@@ -37,7 +38,7 @@ export async function startStack(): Promise<Stack> {
   const workerEnv = {
     ...common, QUEUE_PREFIX: `e2e-${randomUUID().slice(0, 8)}`, WORKER_HEALTH_PORT: String(healthPort),
     OUTBOX_POLL_MS: '200', OUTBOX_REQUEUE_AFTER_MS: '3000', SYNC_BACKOFF_MS: '200', SYNC_LOCK_MS: '3000',
-    SYNC_CONCURRENCY: '1',
+    SYNC_CONCURRENCY: '1', ...workerSettings,
   };
   const sandbox = startProcess(entry.sandbox, { SANDBOX_PORT: String(sandboxPort), LOG_LEVEL: 'info' });
   const api = startProcess(entry.api, { ...common, PORT: String(apiPort) });

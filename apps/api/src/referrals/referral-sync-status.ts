@@ -9,7 +9,7 @@ interface Row {
   version: number;
   local_version: number | null;
   remote_id: string | null;
-  status: 'synced' | 'failed' | null;
+  status: 'synced' | 'failed' | 'dead' | null;
   attempts: number | null;
   last_error_code: string | null;
 }
@@ -43,7 +43,7 @@ function toRecordSync(row: Row): RecordSync {
     localVersion: row.version,
     syncedVersion: row.status === 'synced' ? row.local_version : null,
     remoteId: row.remote_id,
-    status: current ? 'synced' : row.status === 'failed' ? 'failed' : 'pending',
+    status: current ? 'synced' : row.status === 'dead' ? 'dead-letter' : row.status === 'failed' ? 'failed' : 'pending',
     attempts: row.attempts ?? 0,
     lastErrorCode: row.last_error_code,
   };
@@ -51,5 +51,5 @@ function toRecordSync(row: Row): RecordSync {
 
 function stateOf(records: RecordSync[]): ConnectionSync['state'] {
   if (records.every((r) => r.status === 'synced')) return 'synced';
-  return records.some((r) => r.status === 'failed') ? 'failed' : 'pending';
+  return records.some((r) => r.status === 'failed' || r.status === 'dead-letter') ? 'failed' : 'pending';
 }

@@ -8,7 +8,8 @@ export interface RecordSync {
   localVersion: number;
   syncedVersion: number | null;
   remoteId: string | null;
-  status: 'pending' | 'synced' | 'failed';
+  /** dead-letter: the EHR refused this version by its rules; it waits for a person (GET /sync/dead-letters). */
+  status: 'pending' | 'synced' | 'failed' | 'dead-letter';
   attempts: number;
   lastErrorCode: string | null;
 }
