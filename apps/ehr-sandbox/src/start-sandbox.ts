@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { Faults } from './control/faults';
 import { ReceivedRequests } from './control/received-requests';
+import { EhrRules } from './control/rules';
 import { SandboxControlHandler } from './control/sandbox-control.handler';
 import { FhirService } from './fhir/fhir.service';
 import { FHIR_BASE, FhirHandler } from './http/fhir.handler';
+import { HeldAnswers } from './http/held-answers';
 import { sandboxListener } from './http/sandbox.server';
 
 export interface SandboxOptions {
@@ -26,20 +28,22 @@ export interface RunningSandbox {
 export async function startSandbox({ host, port, latencyMs, logLevel }: SandboxOptions): Promise<RunningSandbox> {
   const logger = pino({ level: logLevel });
   const faults = new Faults({ latencyMs });
+  const rules = new EhrRules();
+  const held = new HeldAnswers();
   const received = new ReceivedRequests();
-  const fhir = new FhirService(); // loads the FHIR definitions: before listening, so the first request is not slow
+  const fhir = new FhirService(rules); // loads the FHIR definitions: before listening, so the first request is not slow
   const server = createServer();
   await listen(server, port, host);
   // The base URL names the bound port (port 0 picks one), so handlers are attached once it is known.
   const { port: boundPort } = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}${FHIR_BASE}`;
   const handlers = {
-    fhir: new FhirHandler(fhir, faults, received, baseUrl),
-    control: new SandboxControlHandler(faults, received),
+    fhir: new FhirHandler(fhir, faults, held, received, baseUrl),
+    control: new SandboxControlHandler(faults, rules, received),
     logger,
   };
   server.on('request', sandboxListener(handlers));
-  return { baseUrl, close: () => close(server, faults) };
+  return { baseUrl, close: () => close(server, held) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -51,8 +55,11 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Held answers are let go first: otherwise a long latency would keep close() waiting. */
-function close(server: Server, faults: Faults): Promise<void> {
-  faults.release();
+/**
+ * Held answers are let go first, and never-answered ones (timeouts) cut: otherwise a long latency or a
+ * timeout would keep close() waiting.
+ */
+function close(server: Server, held: HeldAnswers): Promise<void> {
+  held.release();
   return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }

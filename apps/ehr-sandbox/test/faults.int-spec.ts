@@ -1,6 +1,7 @@
 import { eventually } from '@keta/lifecycle/testing';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { RunningSandbox } from '../src/start-sandbox';
+import { DEFAULT_FAULT_SETTINGS } from '../src/control/fault-settings';
 import type { ReceivedRequest } from '../src/control/received-requests';
 import { patient, sandboxClient, startTestSandbox, uniqueSystem, type SandboxClient } from './sandbox-client';
 
@@ -17,8 +18,8 @@ describe('faults and what the sandbox received', () => {
   afterEach(() => fhir.put('/$sandbox/faults', { latencyMs: 0 }));
 
   it('holds an answer after storing its data, so a client can die while the server already has it', async () => {
-    expect((await fhir.put('/$sandbox/faults', { latencyMs: 600_000 })).body).toEqual({ latencyMs: 600_000 });
-    expect((await fhir.get('/$sandbox/faults')).body).toEqual({ latencyMs: 600_000 });
+    expect((await fhir.put('/$sandbox/faults', { latencyMs: 600_000 })).body).toEqual({ ...DEFAULT_FAULT_SETTINGS, latencyMs: 600_000 });
+    expect((await fhir.get('/$sandbox/faults')).body).toEqual({ ...DEFAULT_FAULT_SETTINGS, latencyMs: 600_000 });
     await fhir.delete('/$sandbox/requests');
     const system = uniqueSystem();
     const client = new AbortController();
@@ -62,19 +63,61 @@ describe('faults and what the sandbox received', () => {
     expect(await received()).toEqual([]);
   });
 
-  it.each([{ latencyMs: -1 }, { latencyMs: 600_001 }, { latencyMs: 'slow' }, { latency: 5 }, []])(
-    'refuses the fault settings %j',
+  it('answers every setting, defaults filled in, and a PUT replaces them all', async () => {
+    const settings = { latencyMs: 5, dropRate: 0.1, errorRate: 0.2, rateLimitRate: 0.3, timeoutRate: 0.4, retryAfterSeconds: 30, seed: 7 };
+    expect(await fhir.put('/$sandbox/faults', settings)).toMatchObject({ status: 200, body: settings });
+    expect((await fhir.get('/$sandbox/faults')).body).toEqual(settings);
+    expect((await fhir.put('/$sandbox/faults', { errorRate: 0.5 })).body).toEqual({ ...DEFAULT_FAULT_SETTINGS, errorRate: 0.5 });
+    expect((await fhir.get('/$sandbox/faults')).body).toEqual({
+      latencyMs: 0,
+      dropRate: 0,
+      errorRate: 0.5,
+      rateLimitRate: 0,
+      timeoutRate: 0,
+      retryAfterSeconds: 1,
+    });
+  });
+
+  it.each<unknown>([
+    { latencyMs: -1 },
+    { latencyMs: 600_001 },
+    { latencyMs: 'slow' },
+    { latency: 5 },
+    [],
+    { dropRate: 0.5, errorRate: 0.3, rateLimitRate: 0.2, timeoutRate: 0.1 },
+    { errorRate: -0.1 },
+    { rateLimitRate: 2 },
+    { timeoutRate: '0.5' },
+    { errorRate: null },
+    { retryAfterSeconds: 3601 },
+    { retryAfterSeconds: 0.5 },
+    { seed: -1 },
+    { seed: 'repeatable' },
+    { errorRate: 0.1, flakiness: 1 },
+    'not json',
+  ])('refuses the fault settings %j and keeps those in force', async (settings) => {
+    const inForce = { ...DEFAULT_FAULT_SETTINGS, errorRate: 0.25, seed: 3 };
+    await fhir.put('/$sandbox/faults', inForce);
+    const { status, body } = await fhir.put<{ error: string }>('/$sandbox/faults', settings);
+    expect(status).toBe(400);
+    expect(body.error).toEqual(expect.any(String));
+    expect((await fhir.get('/$sandbox/faults')).body).toEqual(inForce);
+  });
+
+  it.each([{ latencyMs: 600_000 }, { errorRate: 1 }, { dropRate: 1 }, { timeoutRate: 1 }])(
+    'does not fault answers that are not FHIR (%j)',
     async (settings) => {
-      const { status, body } = await fhir.put<{ error: string }>('/$sandbox/faults', settings);
-      expect(status).toBe(400);
-      expect(body.error).toEqual(expect.any(String));
-      expect((await fhir.get('/$sandbox/faults')).body).toEqual({ latencyMs: 0 });
+      await fhir.put('/$sandbox/faults', settings);
+      expect((await fhir.get('/health/live')).status).toBe(200);
+      expect((await fhir.get<Bundle>('/$sandbox/requests')).status).toBe(200);
+      expect((await fhir.get('/$sandbox/faults')).body).toMatchObject(settings);
     },
   );
 
-  it('does not hold answers that are not FHIR', async () => {
-    await fhir.put('/$sandbox/faults', { latencyMs: 600_000 });
-    expect((await fhir.get('/health/live')).status).toBe(200);
-    expect((await fhir.get<Bundle>('/$sandbox/requests')).status).toBe(200);
+  it('answers only GET and PUT on settings, and 404 elsewhere under /$sandbox', async () => {
+    expect((await fhir.delete('/$sandbox/faults')).status).toBe(405);
+    expect((await fhir.delete('/$sandbox/rules')).status).toBe(405);
+    expect((await fhir.put('/$sandbox/requests', {})).status).toBe(405);
+    expect((await fhir.get('/$sandbox/nothing')).status).toBe(404);
   });
 });

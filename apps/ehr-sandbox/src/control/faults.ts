@@ -1,20 +1,18 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
-export const MAX_LATENCY_MS = 600_000;
-
-export interface FaultSettings {
-  latencyMs: number;
-}
+import { FaultPlan, type FaultKind } from './fault-plan';
+import { DEFAULT_FAULT_SETTINGS, type FaultSettings } from './fault-settings';
 
 /**
- * Faults the sandbox injects on purpose. `hold` delays a FHIR answer after the request was processed, so a
- * test can kill a client while the server already has its data. `release` lets every held answer go at once
- * (on close), so no timer outlives the server.
+ * The faults the sandbox injects on purpose, switchable at run time. Replacing the settings starts a new
+ * plan, so setting the same seed again replays the same sequence of faults.
  */
 export class Faults {
-  private readonly stopping = new AbortController();
+  private settings: FaultSettings;
+  private plan: FaultPlan;
 
-  constructor(private settings: FaultSettings) {}
+  constructor(settings: Partial<FaultSettings> = {}) {
+    this.settings = { ...DEFAULT_FAULT_SETTINGS, ...settings };
+    this.plan = new FaultPlan(this.settings, this.settings.seed);
+  }
 
   current(): FaultSettings {
     return { ...this.settings };
@@ -22,26 +20,11 @@ export class Faults {
 
   replace(settings: FaultSettings): void {
     this.settings = { ...settings };
+    this.plan = new FaultPlan(this.settings, this.settings.seed);
   }
 
-  async hold(): Promise<void> {
-    if (this.settings.latencyMs === 0) return;
-    await sleep(this.settings.latencyMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+  /** The fault the next FHIR request gets, if any: call once per request. */
+  draw(): FaultKind | undefined {
+    return this.plan.next();
   }
-
-  release(): void {
-    this.stopping.abort();
-  }
-}
-
-/** Checks a `PUT /$sandbox/faults` body; answers the settings or what is wrong with them. */
-export function parseFaultSettings(input: unknown): FaultSettings | string {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'expected a JSON object';
-  const { latencyMs, ...unknown } = input as Record<string, unknown>;
-  const extra = Object.keys(unknown);
-  if (extra.length > 0) return `unknown fault: ${extra.join(', ')}`;
-  if (typeof latencyMs !== 'number' || !Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
-    return `latencyMs must be an integer from 0 to ${MAX_LATENCY_MS}`;
-  }
-  return { latencyMs };
 }

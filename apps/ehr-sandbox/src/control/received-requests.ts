@@ -1,3 +1,5 @@
+import type { FaultKind } from './fault-plan';
+
 /** What the FHIR endpoint received: metadata only, never a body (bodies are PHI). */
 export interface ReceivedRequest {
   method: string;
@@ -6,9 +8,11 @@ export interface ReceivedRequest {
   /** Only for a Bundle: transaction, batch, ... */
   bundleType?: string;
   at: string;
+  /** The fault injected into this request, if one was. */
+  fault?: FaultKind;
 }
 
-/** The last `capacity` requests the FHIR endpoint processed, oldest first. */
+/** The last `capacity` requests the FHIR endpoint received, oldest first. */
 export class ReceivedRequests {
   private readonly entries: ReceivedRequest[] = [];
 

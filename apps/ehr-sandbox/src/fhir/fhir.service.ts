@@ -1,5 +1,6 @@
 import { FhirRouter, type FhirRequest, type FhirResponse, type HttpMethod, type RestInteraction } from '@medplum/fhir-router';
 import { SandboxRepository } from './sandbox.repository';
+import type { WriteRules } from './write-validation';
 
 /**
  * Medplum's FhirRouter over the sandbox repository, one request at a time. The data is in memory, so this
@@ -7,8 +8,12 @@ import { SandboxRepository } from './sandbox.repository';
  */
 export class FhirService {
   private readonly router = new FhirRouter();
-  private readonly repo = new SandboxRepository();
+  private readonly repo: SandboxRepository;
   private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(rules?: WriteRules) {
+    this.repo = new SandboxRepository(rules);
+  }
 
   handle(request: FhirRequest): Promise<FhirResponse> {
     const turn = this.queue.then(() => this.router.handleRequest(request, this.repo));

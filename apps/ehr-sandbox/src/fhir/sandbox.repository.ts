@@ -7,11 +7,11 @@ import { IdentifierIndex } from './identifier.index';
 import { memoryStoreOf, type MemoryStore } from './memory-store';
 import { searchset } from './searchset';
 import { UndoJournal, type Change } from './undo-journal';
-import { assertValidForWrite } from './write-validation';
+import { assertValidForWrite, NO_RULES, type WriteRules } from './write-validation';
 
 /**
  * Medplum's MemoryRepository with what a test EHR needs and it lacks: transactions that roll back, writes
- * that are validated, and identifier search by index. Every write funnels through `write`, which is also
+ * that are validated (FHIR, then the EHR's own rules), and identifier search by index. Every write funnels through `write`, which is also
  * where the journal and the index learn of it. There is one journal, so transactions must not interleave:
  * FhirService runs one request at a time.
  */
@@ -20,7 +20,7 @@ export class SandboxRepository extends MemoryRepository {
   private readonly identifiers = new IdentifierIndex();
   private journal: UndoJournal | undefined;
 
-  constructor() {
+  constructor(private readonly rules: WriteRules = NO_RULES) {
     super();
     loadFhirDefinitions();
     this.store = memoryStoreOf(this);
@@ -83,7 +83,7 @@ export class SandboxRepository extends MemoryRepository {
 
   private async write<T extends Resource>(resource: T): Promise<WithId<T>> {
     const fresh = withoutVersion(resource);
-    assertValidForWrite(fresh);
+    assertValidForWrite(fresh, this.rules);
     const previous = fresh.id ? this.current(fresh.resourceType, fresh.id) : undefined;
     const historyLength = fresh.id ? (this.versions(fresh.resourceType, fresh.id)?.length ?? 0) : 0;
     const saved = await super.createResource(fresh);

@@ -2,13 +2,15 @@ import { getStatus, isOk } from '@medplum/core';
 import type { HttpMethod } from '@medplum/fhir-router';
 import type { CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultKind } from '../control/fault-plan';
 import type { Faults } from '../control/faults';
 import type { ReceivedRequests } from '../control/received-requests';
 import { capabilityStatement } from '../fhir/capability-statement';
 import type { FhirService } from '../fhir/fhir.service';
 import { isR4ResourceType } from '../fhir/resource-types';
-import { readFhirBody } from './fhir-body';
-import { unknownPath } from './outcomes';
+import { readFhirBody, type FhirBody } from './fhir-body';
+import type { HeldAnswers } from './held-answers';
+import { throttled, transientError, unknownPath } from './outcomes';
 import { queryRecord, type RequestTarget } from './request-target';
 import { sendFhir } from './send';
 
@@ -21,8 +23,10 @@ interface Answer {
 }
 
 /**
- * HTTP to Medplum's FhirRequest and back. Each answer is recorded once processed, then held for the
- * configured latency, then written: in that order, so that a test sees what the server already has.
+ * HTTP to Medplum's FhirRequest and back. Each request (but /metadata) first draws its fault, if any: a drop,
+ * an error or a rate limit is answered without processing; anything else is processed, recorded, then held for
+ * the configured latency and written, in that order, so that a test sees what the server already has; a
+ * timeout is processed and recorded, then never answered.
  */
 export class FhirHandler {
   private readonly metadata: CapabilityStatement;
@@ -30,6 +34,7 @@ export class FhirHandler {
   constructor(
     private readonly fhir: FhirService,
     private readonly faults: Faults,
+    private readonly held: HeldAnswers,
     private readonly received: ReceivedRequests,
     private readonly baseUrl: string,
   ) {
@@ -39,13 +44,28 @@ export class FhirHandler {
   async handle(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
     const method = (req.method ?? 'GET') as HttpMethod;
     const path = target.path.slice(FHIR_BASE.length) || '/';
+    // The body is read even for a request about to fail: the client has sent it all, as with a real server.
     const body = await readFhirBody(req, path);
+    const fault = path === '/metadata' ? undefined : this.faults.draw();
+    const record = () => this.record(method, path, body, fault);
+    if (fault === 'drop' || fault === 'error' || fault === 'rate-limit') {
+      const { retryAfterSeconds } = this.faults.current();
+      record();
+      await this.held.delay(this.faults.current().latencyMs);
+      return refuse(res, fault, retryAfterSeconds);
+    }
     const answer = body.ok
       ? await this.answer(req, method, path, target.query, body.value)
       : { status: body.status, resource: body.outcome };
-    this.received.record({ method, path, ...bundleType(body.ok ? body.value : undefined), at: new Date().toISOString() });
-    await this.faults.hold();
+    record();
+    if (fault === 'timeout') return this.held.neverAnswer(res);
+    await this.held.delay(this.faults.current().latencyMs);
     sendFhir(res, answer.status, answer.resource, answer.headers);
+  }
+
+  private record(method: HttpMethod, path: string, body: FhirBody, fault: FaultKind | undefined): void {
+    const at = new Date().toISOString();
+    this.received.record({ method, path, ...bundleType(body.ok ? body.value : undefined), at, ...(fault && { fault }) });
   }
 
   private async answer(req: IncomingMessage, method: HttpMethod, path: string, query: URLSearchParams, body: unknown): Promise<Answer> {
@@ -79,6 +99,19 @@ export class FhirHandler {
     // The Host the client used: behind a container's 0.0.0.0 the bound address would not reach us.
     const base = req.headers.host ? `http://${req.headers.host}${FHIR_BASE}` : this.baseUrl;
     return { etag, location: `${base}/${resource.resourceType}/${resource.id}/_history/${versionId}` };
+  }
+}
+
+/** The faults that stop a request before it is processed: nothing of it is stored. */
+function refuse(res: ServerResponse, fault: Exclude<FaultKind, 'timeout'>, retryAfterSeconds: number): void {
+  switch (fault) {
+    case 'drop':
+      res.destroy();
+      return;
+    case 'error':
+      return sendFhir(res, 503, transientError);
+    case 'rate-limit':
+      return sendFhir(res, 429, throttled, { 'retry-after': String(retryAfterSeconds) });
   }
 }
 

@@ -14,3 +14,15 @@ export const internalError: OperationOutcome = {
   resourceType: 'OperationOutcome',
   issue: [{ severity: 'error', code: 'exception', details: { text: 'Internal server error' } }],
 };
+
+/** An injected 503: the client should retry later. */
+export const transientError: OperationOutcome = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'transient', details: { text: 'Service unavailable, try again later' } }],
+};
+
+/** An injected 429, sent with Retry-After. */
+export const throttled: OperationOutcome = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'throttled', details: { text: 'Too many requests' } }],
+};

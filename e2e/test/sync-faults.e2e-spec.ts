@@ -1,0 +1,120 @@
+import { eventually } from '@keta/lifecycle/testing';
+import { MedplumClient } from '@medplum/core';
+import type { ResourceType, ServiceRequest } from '@medplum/fhirtypes';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { ApiClient } from './api-client';
+import { createAdmin, startStack, type Stack } from './stack';
+
+function referral(n: number) {
+  return {
+    patient: {
+      name: { given: [`Patient${n}`], family: 'Faultline' }, birthDate: '1980-01-01', sex: 'female',
+      identifiers: [{ system: 'http://harbor-psychiatry.example/mrn', value: `MRN-${randomUUID()}` }],
+    },
+    referrer: { name: 'Dr Lee', npi: '1234567893' },
+    indication: { system: 'http://snomed.info/sct', code: '370143000' },
+    reason: 'Major depression, two failed antidepressant trials',
+  };
+}
+
+/** The sync through an EHR that fails as real ones do: refusals by rule, 5xx, 429, timeouts, dropped sockets, a crash. */
+describe('the sync through an EHR that fails', () => {
+  let stack: Stack;
+  let admin: ApiClient;
+  let referrer: ApiClient;
+  let connectionId: string;
+  let ehr: MedplumClient;
+
+  beforeAll(async () => {
+    stack = await startStack({ EHR_REQUEST_TIMEOUT_MS: '1500', SYNC_BREAKER_COOLDOWN_MS: '500', SYNC_CONCURRENCY: '4', SYNC_ATTEMPTS: '20' });
+    createAdmin(stack, 'admin@clinic.example', 'e2e admin passphrase');
+    admin = await ApiClient.signIn(stack.apiUrl, 'admin@clinic.example', 'e2e admin passphrase');
+    expect((await admin.send('POST', '/users', { email: 'referrer@clinic.example', displayName: 'r', role: 'referrer', password: 'referrer passphrase 123' })).status).toBe(201);
+    referrer = await ApiClient.signIn(stack.apiUrl, 'referrer@clinic.example', 'referrer passphrase 123');
+    const connection = await admin.send('POST', '/ehr-connections', { name: 'Sandbox EHR', baseUrl: stack.sandboxFhirUrl, kind: 'clinic-ehr' });
+    connectionId = connection.body.id as string;
+    ehr = new MedplumClient({ baseUrl: `${stack.sandboxOrigin}/`, fhirUrlPath: 'fhir/R4', cacheTime: 0 });
+  });
+  afterAll(() => stack?.stop());
+
+  async function control(path: 'faults' | 'rules', body: object): Promise<void> {
+    const res = await fetch(`${stack.sandboxOrigin}/$sandbox/${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+  }
+  async function refer(n: number): Promise<string> {
+    const res = await referrer.send('POST', '/referrals', referral(n));
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+  async function syncState(id: string): Promise<string> {
+    return (await referrer.send('GET', `/referrals/${id}`)).body?.sync?.[0]?.state as string;
+  }
+  async function countByIdentifier(type: ResourceType, system: string, value: string): Promise<number> {
+    const bundle = await ehr.search(type, { identifier: `${system}|${value}`, _total: 'accurate' });
+    return bundle.total ?? bundle.entry?.length ?? 0;
+  }
+  async function query<T>(text: string, values: unknown[]): Promise<T[]> {
+    const client = new Client({ connectionString: stack.db.url });
+    await client.connect();
+    try {
+      return (await client.query(text, values)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('dead-letters what the EHR refuses by its rules, holds back what references it, and delivers all after a replay', async () => {
+    await control('rules', { requiredElements: { Patient: ['telecom'] } });
+    const id = await refer(0);
+    const [row] = await query<{ patient_id: string }>(`SELECT patient_id FROM referral WHERE id = $1`, [id]);
+    const patientId = row!.patient_id;
+    const letters = await eventually(() => admin.send('GET', `/sync/dead-letters?connectionId=${connectionId}`), (r) => r.body.length > 0, 30000);
+    expect(letters.body).toEqual([expect.objectContaining({
+      resourceType: 'Patient', resourceId: patientId, version: 1, errorCode: 'ehr_http_422',
+      outcome: { issue: [expect.objectContaining({ code: 'required', expression: ['Patient.telecom'] })] },
+    })]);
+    expect(JSON.stringify(letters.body)).not.toContain('Faultline');
+    const waiting = await eventually(
+      () => query<{ resource_type: string; last_error_code: string }>(`SELECT resource_type, last_error_code FROM sync_ledger WHERE status = 'failed'`, []),
+      (rows) => rows.length >= 3, 30000,
+    );
+    expect(new Set(waiting.map((r) => r.last_error_code))).toEqual(new Set(['waits_for_Patient']));
+    expect(await countByIdentifier('ServiceRequest', 'urn:keta:referral', id)).toBe(0);
+    expect((await referrer.send('GET', `/referrals/${id}`)).body.sync[0].records.find((r: { resourceType: string }) => r.resourceType === 'Patient').status).toBe('dead-letter');
+
+    await control('rules', {});
+    const replay = await admin.send('POST', '/sync/dead-letters/replay', { connectionId, resourceType: 'Patient', resourceId: patientId });
+    expect(replay.status).toBe(202);
+    await eventually(() => syncState(id), (state) => state === 'synced', 60000);
+    expect(await countByIdentifier('Patient', 'urn:keta:patient', patientId)).toBe(1);
+    expect(await countByIdentifier('ServiceRequest', 'urn:keta:referral', id)).toBe(1);
+    expect((await admin.send('GET', '/sync/dead-letters')).body).toEqual([]);
+  });
+
+  it('converges through 5xx, 429 with Retry-After, timeouts and dropped connections, and a killed worker: each record once, as it is', async () => {
+    await control('faults', { latencyMs: 0, errorRate: 0.15, rateLimitRate: 0.05, retryAfterSeconds: 1, timeoutRate: 0.05, dropRate: 0.05, seed: 7 });
+    const ids: string[] = [];
+    for (let n = 1; n <= 20; n += 1) ids.push(await refer(n));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await stack.killWorker();
+    await stack.startWorker();
+    for (const id of ids) await eventually(() => syncState(id), (state) => state === 'synced', 120000);
+    await control('faults', { latencyMs: 0 });
+
+    const received = (await (await fetch(`${stack.sandboxOrigin}/$sandbox/requests`)).json()) as { received: Array<{ fault?: string }> };
+    const faults = new Set(received.received.map((r) => r.fault).filter(Boolean));
+    expect(faults).toEqual(new Set(['error', 'rate-limit', 'timeout', 'drop']));
+    for (const id of ids) {
+      const [row] = await query<{ resource: ServiceRequest; task_id: string; patient_id: string }>(
+        `SELECT f.resource, r.task_id, r.patient_id FROM referral r JOIN fhir_resource f ON f.id = r.id WHERE r.id = $1`, [id]);
+      expect(await countByIdentifier('Patient', 'urn:keta:patient', row!.patient_id)).toBe(1);
+      expect(await countByIdentifier('Task', 'urn:keta:referral-task', row!.task_id)).toBe(1);
+      const [remote] = await ehr.searchResources('ServiceRequest', { identifier: `urn:keta:referral|${id}` });
+      // The EHR's copy is the current projection: content compared, ignoring its own id, meta and the patient's id.
+      const { id: _localId, meta: _localMeta, subject: _localSubject, ...local } = row!.resource;
+      const { id: _remoteId, meta: _remoteMeta, subject: _remoteSubject, ...stored } = remote!;
+      expect(stored).toEqual(local);
+    }
+  });
+});
