@@ -11,6 +11,11 @@ export class ApiClient {
     return new ApiClient(baseUrl, (res.body as { accessToken: string }).accessToken);
   }
 
+  /** The bearer token, for requests that are not JSON (a PDF letter). */
+  get accessToken(): string | undefined {
+    return this.token;
+  }
+
   // Tests read answers field by field, as a caller does; typing every answer here would add nothing.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async send(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {

@@ -23,6 +23,7 @@ describe('the sync through an EHR that fails', () => {
   let stack: Stack;
   let admin: ApiClient;
   let referrer: ApiClient;
+  let clinician: ApiClient;
   let connectionId: string;
   let ehr: MedplumClient;
 
@@ -32,6 +33,8 @@ describe('the sync through an EHR that fails', () => {
     admin = await ApiClient.signIn(stack.apiUrl, 'admin@clinic.example', 'e2e admin passphrase');
     expect((await admin.send('POST', '/users', { email: 'referrer@clinic.example', displayName: 'r', role: 'referrer', password: 'referrer passphrase 123' })).status).toBe(201);
     referrer = await ApiClient.signIn(stack.apiUrl, 'referrer@clinic.example', 'referrer passphrase 123');
+    expect((await admin.send('POST', '/users', { email: 'clinician@clinic.example', displayName: 'c', role: 'clinician', password: 'clinician passphrase 123' })).status).toBe(201);
+    clinician = await ApiClient.signIn(stack.apiUrl, 'clinician@clinic.example', 'clinician passphrase 123');
     const connection = await admin.send('POST', '/ehr-connections', { name: 'Sandbox EHR', baseUrl: stack.sandboxFhirUrl, kind: 'clinic-ehr' });
     connectionId = connection.body.id as string;
     ehr = new MedplumClient({ baseUrl: `${stack.sandboxOrigin}/`, fhirUrlPath: 'fhir/R4', cacheTime: 0 });
@@ -116,5 +119,32 @@ describe('the sync through an EHR that fails', () => {
       const { id: _remoteId, meta: _remoteMeta, subject: _remoteSubject, ...stored } = remote!;
       expect(stored).toEqual(local);
     }
+  });
+
+  it('stops what goes to an EHR once the privacy consent naming it is revoked, and the ledger says why', async () => {
+    const id = await refer(100);
+    await eventually(() => syncState(id), (state) => state === 'synced', 30000);
+    const [row] = await query<{ patient_id: string; task_id: string }>(`SELECT patient_id, task_id FROM referral WHERE id = $1`, [id]);
+    const consent = await clinician.send('POST', `/patients/${row!.patient_id}/consents`, { kind: 'privacy', recipient: { name: 'Sandbox EHR', url: stack.sandboxFhirUrl } });
+    expect(consent.status).toBe(201);
+    await eventually(() => countByIdentifier('Consent', 'urn:keta:consent', consent.body.id as string), (n) => n === 1, 30000);
+    const [taskBefore] = await ehr.searchResources('Task', { identifier: `urn:keta:referral-task|${row!.task_id}` });
+
+    expect((await clinician.send('POST', `/consents/${consent.body.id}/revoke`)).status).toBe(200);
+    const letter = await fetch(`${stack.apiUrl}/referrals/${id}/letter`, {
+      method: 'PUT', headers: { authorization: `Bearer ${referrer.accessToken}`, 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.7\nletter\n%%EOF\n'),
+    });
+    expect(letter.status).toBe(200);
+    const withheld = await eventually(
+      () => query<{ resource_type: string; last_error_code: string }>(
+        `SELECT l.resource_type, l.last_error_code FROM sync_ledger l JOIN fhir_resource r ON r.id = l.resource_id WHERE r.patient_id = $1 AND l.status = 'withheld'`, [row!.patient_id]),
+      (rows) => rows.some((r) => r.resource_type === 'DocumentReference') && rows.some((r) => r.resource_type === 'Task'), 30000,
+    );
+    expect(new Set(withheld.map((r) => r.last_error_code))).toEqual(new Set(['consent-revoked']));
+    const [taskAfter] = await ehr.searchResources('Task', { identifier: `urn:keta:referral-task|${row!.task_id}` });
+    expect(taskAfter?.meta?.versionId).toBe(taskBefore?.meta?.versionId);
+    expect((await ehr.searchResources('DocumentReference', { patient: taskAfter!.for!.reference! })).length).toBe(0);
+    const [consentInEhr] = await ehr.searchResources('Consent', { identifier: `urn:keta:consent|${consent.body.id}` });
+    expect(consentInEhr?.status).toBe('active');
   });
 });

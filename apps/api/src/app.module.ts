@@ -14,6 +14,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ReferralsModule } from './referrals/referrals.module';
 import { UsersModule } from './users/users.module';
 import { EhrClientsModule } from './ehr-clients/ehr-clients.module';
+import { ConsentsModule } from './consents/consents.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
 import { SmartModule } from './smart/smart.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ReferralsModule,
         EhrConnectionsModule,
         DeadLettersModule,
+        ConsentsModule,
         EhrClientsModule,
         SmartModule,
         FhirModule,

@@ -35,6 +35,8 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'PATCH /ehr-clients/:id': ['admin'],
   'POST /oauth2/token': 'public',
   'GET /.well-known/smart-configuration': 'public',
+  'POST /patients/:patientId/consents': ['clinician', 'front-desk'],
+  'POST /consents/:id/revoke': ['clinician', 'front-desk'],
   'GET /sync/dead-letters': ['admin', 'ops'],
   'POST /sync/dead-letters/replay': ['admin', 'ops'],
   'GET /fhir/R4/.well-known/smart-configuration': 'public',

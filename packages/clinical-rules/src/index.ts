@@ -11,3 +11,4 @@ export * from './series';
 export * from './outcomes';
 export * from './monitoring';
 export * from './discharge';
+export * from './consent';

@@ -6,3 +6,4 @@ export * from './projection/projection.store';
 export * from './sync/outbox.queries';
 export * from './sync/sync-ledger.queries';
 export * from './sync/dead-letter.queries';
+export * from './sync/consent.queries';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The two consents a patient signs (DOMAIN.md §2.3): to the off-label infusion itself (treatment), and to
  * the clinic releasing their records to a referrer or external EHR (privacy).
@@ -29,3 +31,16 @@ export type ConsentRecord = {
   /** The last day the consent holds (YYYY-MM-DD), when it lapses on its own. */
   expiresOn?: string;
 } & ConsentTerms & ConsentState;
+
+/** A consent as staff record it at signing: a privacy consent names the EHR it releases records to. */
+export const newConsentSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('treatment'), signedAt: z.iso.datetime({ offset: true }).optional(), expiresOn: z.iso.date().optional() }),
+  z.strictObject({
+    kind: z.literal('privacy'),
+    recipient: z.strictObject({ name: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }).max(500).optional() }),
+    coversPart2: z.boolean().default(false),
+    signedAt: z.iso.datetime({ offset: true }).optional(),
+    expiresOn: z.iso.date().optional(),
+  }),
+]);
+export type NewConsent = z.infer<typeof newConsentSchema>;

@@ -9,7 +9,7 @@ interface Row {
   version: number;
   local_version: number | null;
   remote_id: string | null;
-  status: 'synced' | 'failed' | 'dead' | null;
+  status: 'synced' | 'failed' | 'dead' | 'withheld' | null;
   attempts: number | null;
   last_error_code: string | null;
 }
@@ -43,13 +43,13 @@ function toRecordSync(row: Row): RecordSync {
     localVersion: row.version,
     syncedVersion: row.status === 'synced' ? row.local_version : null,
     remoteId: row.remote_id,
-    status: current ? 'synced' : row.status === 'dead' ? 'dead-letter' : row.status === 'failed' ? 'failed' : 'pending',
+    status: current ? 'synced' : row.status === 'dead' ? 'dead-letter' : row.status === 'withheld' ? 'withheld' : row.status === 'failed' ? 'failed' : 'pending',
     attempts: row.attempts ?? 0,
     lastErrorCode: row.last_error_code,
   };
 }
 
 function stateOf(records: RecordSync[]): ConnectionSync['state'] {
-  if (records.every((r) => r.status === 'synced')) return 'synced';
+  if (records.every((r) => r.status === 'synced' || r.status === 'withheld')) return 'synced';
   return records.some((r) => r.status === 'failed' || r.status === 'dead-letter') ? 'failed' : 'pending';
 }

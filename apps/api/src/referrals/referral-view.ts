@@ -9,7 +9,7 @@ export interface RecordSync {
   syncedVersion: number | null;
   remoteId: string | null;
   /** dead-letter: the EHR refused this version by its rules; it waits for a person (GET /sync/dead-letters). */
-  status: 'pending' | 'synced' | 'failed' | 'dead-letter';
+  status: 'pending' | 'synced' | 'failed' | 'dead-letter' | 'withheld';
   attempts: number;
   lastErrorCode: string | null;
 }

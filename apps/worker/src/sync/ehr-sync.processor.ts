@@ -1,5 +1,9 @@
-import { EhrConnectionEntity, completeConfirmedOutbox, isBehind, readLedger, readPatientProjection, type LedgerState } from '@keta/db';
-import { asConnectionReceives, syncBatches, typeAsReceived } from '@keta/fhir-mapping';
+import { disclosure } from '@keta/clinical-rules';
+import {
+  EhrConnectionEntity, completeConfirmedOutbox, isBehind, readLedger, readPatientConsents, readPatientProjection, recordWithheld, type LedgerState,
+  type StoredResource,
+} from '@keta/db';
+import { asConnectionReceives, isPart2, syncBatches, typeAsReceived } from '@keta/fhir-mapping';
 import { syncPatientPayload } from '@keta/queue-contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -38,9 +42,8 @@ export class EhrSyncProcessor {
     const format = connection.homeMedicationFormat;
     const records = await readPatientProjection(this.db.manager, patientId);
     const ledger = await readLedger(this.db.manager, connectionId, records.map((r) => r.id));
-    const behind = records
-      .filter((r) => isBehind(ledger.get(`${r.resourceType}/${r.id}`), r.version))
-      .map((r) => ({ ...r, resource: asConnectionReceives(r.resource, format) }));
+    const pending = records.filter((r) => isBehind(ledger.get(`${r.resourceType}/${r.id}`), r.version));
+    const behind = (await this.withholdUnconsented(connection, patientId, pending)).map((r) => ({ ...r, resource: asConnectionReceives(r.resource, format) }));
     if (!behind.length) {
       await completeConfirmedOutbox(this.db.manager, patientId);
       return { sent: 0, skipped: 'up-to-date' };
@@ -52,6 +55,23 @@ export class EhrSyncProcessor {
     };
     for (const batch of syncBatches(behind)) await this.sender.send(run, batch);
     return { sent: behind.length };
+  }
+
+  /**
+   * Keeps back what the patient's consent does not let this connection have (DESIGN.md, "Who receives
+   * what"); the ledger records each as withheld with the reason, and they are looked at again next time.
+   */
+  private async withholdUnconsented(connection: EhrConnectionEntity, patientId: string, records: StoredResource[]): Promise<StoredResource[]> {
+    const consents = await readPatientConsents(this.db.manager, patientId);
+    const today = new Date().toISOString().slice(0, 10);
+    const allowed: StoredResource[] = [];
+    for (const record of records) {
+      const verdict = disclosure({ part2: isPart2(record.resource.meta?.security) }, connection.baseUrl, consents, today);
+      if (verdict.allowed) allowed.push(record);
+      else await recordWithheld(this.db.manager, connection.id, [{ resourceType: record.resourceType, resourceId: record.id, localVersion: record.version }], verdict.reason);
+    }
+    if (allowed.length < records.length) await completeConfirmedOutbox(this.db.manager, patientId);
+    return allowed;
   }
 }
 

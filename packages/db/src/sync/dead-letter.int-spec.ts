@@ -6,7 +6,7 @@ import { writeProjection } from '../projection/projection.store';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { listDeadLetters, recordDeadLetter, replayDeadLetter } from './dead-letter.queries';
 import { completeConfirmedOutbox } from './outbox.queries';
-import { isBehind, readLedger, recordSynced } from './sync-ledger.queries';
+import { isBehind, readLedger, recordFailure, recordSynced, recordWithheld } from './sync-ledger.queries';
 
 const OUTCOME = { issue: [{ severity: 'error', code: 'required', expression: ['Patient.telecom'] }] };
 
@@ -65,5 +65,20 @@ describe('dead letters', () => {
     expect(await pending(patientId)).toBe(1);
     expect(isBehind((await readLedger(ds.manager, connectionId, [patientId])).get(`Patient/${patientId}`), 1)).toBe(true);
     expect(await ds.transaction((tx) => replayDeadLetter(tx, key))).toBe(false);
+  });
+
+  it('withholds a version consent keeps back, settling its outbox row, and looks at it again on every sync', async () => {
+    const patientId = await patient(1);
+    await recordWithheld(ds.manager, connectionId, [{ resourceType: 'Patient', resourceId: patientId, localVersion: 1 }], 'consent-revoked');
+    expect(await completeConfirmedOutbox(ds.manager, patientId)).toBe(1);
+    const held = (await readLedger(ds.manager, connectionId, [patientId])).get(`Patient/${patientId}`);
+    expect(held).toMatchObject({ status: 'withheld' });
+    expect(isBehind(held, 1)).toBe(true);
+    const [row] = await ds.query(`SELECT last_error_code FROM sync_ledger WHERE resource_id = $1`, [patientId]);
+    expect(row).toEqual({ last_error_code: 'consent-revoked' });
+    await recordFailure(ds.manager, connectionId, [{ resourceType: 'Patient', resourceId: patientId, localVersion: 2 }], 'ehr_timeout');
+    await recordDeadLetter(ds.manager, connectionId, [{ resourceType: 'Patient', resourceId: patientId, localVersion: 2 }], 'ehr_http_422', null);
+    await recordSynced(ds.manager, connectionId, [{ resourceType: 'Patient', resourceId: patientId, localVersion: 2, remoteId: 'r', remoteVersion: '1' }]);
+    expect((await readLedger(ds.manager, connectionId, [patientId])).get(`Patient/${patientId}`)).toMatchObject({ status: 'synced', deadVersion: null });
   });
 });

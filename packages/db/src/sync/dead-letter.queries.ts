@@ -22,7 +22,7 @@ export async function recordDeadLetter(
        VALUES ($1, $2, $3, $4, 'dead', 1, $5, $4, $6)
        ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
          status = 'dead', attempts = l.attempts + 1, last_error_code = EXCLUDED.last_error_code, dead_version = EXCLUDED.dead_version,
-         outcome = EXCLUDED.outcome, updated_at = now()
+         outcome = EXCLUDED.outcome, withheld_version = NULL, updated_at = now()
        WHERE NOT (l.status = 'synced' AND l.local_version >= EXCLUDED.dead_version)`,
       [connectionId, r.resourceType, r.resourceId, r.localVersion, errorCode, outcome ? JSON.stringify(outcome) : null],
     );

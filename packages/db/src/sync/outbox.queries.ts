@@ -10,13 +10,14 @@ export interface SyncTarget {
 const TARGET_CONNECTIONS = `SELECT id FROM ehr_connection WHERE enabled AND kind = 'clinic-ehr'`;
 
 /**
- * True where a target connection's ledger neither holds this outbox row's version nor dead-lettered it (a
- * dead letter waits for a person, not for the relay).
+ * True where a target connection's ledger neither holds this outbox row's version nor dead-lettered or
+ * withheld it (a dead letter waits for a person, a withheld record for a consent; neither for the relay).
  */
 const UNCONFIRMED = `NOT EXISTS (
   SELECT 1 FROM sync_ledger l
    WHERE l.connection_id = c.id AND l.resource_type = o.resource_type AND l.resource_id = o.resource_id
-     AND ((l.status = 'synced' AND l.local_version >= o.version) OR (l.status = 'dead' AND l.dead_version >= o.version)))`;
+     AND ((l.status = 'synced' AND l.local_version >= o.version) OR (l.status = 'dead' AND l.dead_version >= o.version)
+          OR (l.status = 'withheld' AND l.withheld_version >= o.version)))`;
 
 /**
  * Marks outbox rows done once every target connection's ledger confirms them (or there is no target).

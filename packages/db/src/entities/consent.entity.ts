@@ -1,0 +1,41 @@
+import type { ConsentKind } from '@keta/domain';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'consent' })
+export class ConsentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'patient_id', type: 'uuid' })
+  patientId!: string;
+
+  @Column({ type: 'text' })
+  kind!: ConsentKind;
+
+  @Column({ type: 'text' })
+  status!: 'active' | 'revoked';
+
+  @Column({ name: 'recipient_name', type: 'text', nullable: true })
+  recipientName!: string | null;
+
+  @Column({ name: 'recipient_url', type: 'text', nullable: true })
+  recipientUrl!: string | null;
+
+  @Column({ name: 'covers_part2', type: 'boolean' })
+  coversPart2!: boolean;
+
+  @Column({ name: 'signed_at', type: 'timestamptz' })
+  signedAt!: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ name: 'expires_on', type: 'date', nullable: true })
+  expiresOn!: string | null;
+
+  @Column({ name: 'document_id', type: 'uuid', nullable: true })
+  documentId!: string | null;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+}
