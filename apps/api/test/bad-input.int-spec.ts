@@ -80,4 +80,17 @@ describe('bad input', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['timeZone', 'chairs']);
     expect(await countRows(t.db, 'clinic_settings')).toBe(0);
   });
+
+  it('refuses connection settings that would break the sync, naming them, and changes nothing', async () => {
+    const created = await request(t.http).post('/ehr-connections').set('authorization', `Bearer ${admin}`)
+      .send({ name: 'EHR', baseUrl: 'https://ehr.example/fhir/R4', kind: 'clinic-ehr' });
+    expect(created.body).toMatchObject({ resourceTypes: null, paused: false, rateLimitPerMinute: null, concurrency: null });
+    const res = await request(t.http).patch(`/ehr-connections/${created.body.id}`).set('authorization', `Bearer ${admin}`)
+      .send({ resourceTypes: ['Task', 'Claim'], rateLimitPerMinute: 0, concurrency: 1000 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['concurrency', 'rateLimitPerMinute', 'resourceTypes.1']);
+    const withoutPatient = await request(t.http).patch(`/ehr-connections/${created.body.id}`).set('authorization', `Bearer ${admin}`).send({ resourceTypes: ['Task'] });
+    expect(withoutPatient.body.errors).toEqual([{ field: 'resourceTypes', message: 'must include Patient: every record refers to it' }]);
+    expect((await request(t.http).get(`/ehr-connections/${created.body.id}`).set('authorization', `Bearer ${admin}`)).body.resourceTypes).toBeNull();
+  });
 });

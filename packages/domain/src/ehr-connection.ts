@@ -5,6 +5,27 @@ import { HOME_MEDICATION_FORMATS, type HomeMedicationFormat } from './home-medic
 export const EHR_CONNECTION_KINDS = ['clinic-ehr', 'referrer-ehr'] as const;
 export type EhrConnectionKind = (typeof EHR_CONNECTION_KINDS)[number];
 
+/** The FHIR types Keta sends an EHR; a connection may receive a subset, always with Patient (everything refers to it). */
+export const SYNCED_RESOURCE_TYPES = [
+  'Patient', 'ServiceRequest', 'Task', 'Condition', 'MedicationStatement', 'Observation', 'DetectedIssue', 'DocumentReference', 'Consent',
+  'Encounter', 'MedicationAdministration', 'QuestionnaireResponse', 'AdverseEvent',
+] as const;
+
+const resourceTypesSchema = z
+  .array(z.enum(SYNCED_RESOURCE_TYPES))
+  .min(1)
+  .refine((types) => new Set(types).size === types.length, 'must not repeat a type')
+  .refine((types) => types.includes('Patient'), 'must include Patient: every record refers to it')
+  .nullable();
+
+/** How a connection is synced: what it receives, whether it is paused, how fast and how many at once. */
+const syncSettings = {
+  resourceTypes: resourceTypesSchema,
+  paused: z.boolean(),
+  rateLimitPerMinute: z.number().int().min(1).max(100000).nullable(),
+  concurrency: z.number().int().min(1).max(100).nullable(),
+};
+
 const baseUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .max(500)
@@ -17,6 +38,10 @@ export const newEhrConnectionSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** US Core EHRs take home medications as reported MedicationRequests (DOMAIN.md §2.5). */
   homeMedicationFormat: z.enum(HOME_MEDICATION_FORMATS).default('medication-statement'),
+  resourceTypes: syncSettings.resourceTypes.default(null),
+  paused: syncSettings.paused.default(false),
+  rateLimitPerMinute: syncSettings.rateLimitPerMinute.default(null),
+  concurrency: syncSettings.concurrency.default(null),
 });
 export type NewEhrConnection = z.infer<typeof newEhrConnectionSchema>;
 
@@ -26,6 +51,10 @@ export const ehrConnectionChangeSchema = z
     baseUrl: baseUrlSchema.optional(),
     enabled: z.boolean().optional(),
     homeMedicationFormat: z.enum(HOME_MEDICATION_FORMATS).optional(),
+    resourceTypes: syncSettings.resourceTypes.optional(),
+    paused: syncSettings.paused.optional(),
+    rateLimitPerMinute: syncSettings.rateLimitPerMinute.optional(),
+    concurrency: syncSettings.concurrency.optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
 export type EhrConnectionChange = z.infer<typeof ehrConnectionChangeSchema>;
@@ -37,6 +66,10 @@ export interface EhrConnectionView {
   kind: EhrConnectionKind;
   enabled: boolean;
   homeMedicationFormat: HomeMedicationFormat;
+  resourceTypes: string[] | null;
+  paused: boolean;
+  rateLimitPerMinute: number | null;
+  concurrency: number | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -35,6 +35,7 @@ export class EhrConnectionsService {
 function toView(c: EhrConnectionEntity): EhrConnectionView {
   return {
     id: c.id, name: c.name, baseUrl: c.baseUrl, kind: c.kind, enabled: c.enabled, homeMedicationFormat: c.homeMedicationFormat,
+    resourceTypes: c.resourceTypes, paused: c.paused, rateLimitPerMinute: c.rateLimitPerMinute, concurrency: c.concurrency,
     createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
   };
 }

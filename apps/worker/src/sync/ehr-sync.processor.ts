@@ -43,7 +43,7 @@ export class EhrSyncProcessor {
     const records = await readPatientProjection(this.db.manager, patientId);
     const ledger = await readLedger(this.db.manager, connectionId, records.map((r) => r.id));
     const pending = records.filter((r) => isBehind(ledger.get(`${r.resourceType}/${r.id}`), r.version));
-    const behind = (await this.withholdUnconsented(connection, patientId, pending)).map((r) => ({ ...r, resource: asConnectionReceives(r.resource, format) }));
+    const behind = (await this.withholdWhatItMayNotHave(connection, patientId, pending)).map((r) => ({ ...r, resource: asConnectionReceives(r.resource, format) }));
     if (!behind.length) {
       await completeConfirmedOutbox(this.db.manager, patientId);
       return { sent: 0, skipped: 'up-to-date' };
@@ -58,15 +58,18 @@ export class EhrSyncProcessor {
   }
 
   /**
-   * Keeps back what the patient's consent does not let this connection have (DESIGN.md, "Who receives
-   * what"); the ledger records each as withheld with the reason, and they are looked at again next time.
+   * Keeps back what this connection may not have: types it does not receive (its settings), and what the
+   * patient's consent does not let it have (DESIGN.md, "Who receives what"). The ledger records each as
+   * withheld with the reason, and they are looked at again next time.
    */
-  private async withholdUnconsented(connection: EhrConnectionEntity, patientId: string, records: StoredResource[]): Promise<StoredResource[]> {
+  private async withholdWhatItMayNotHave(connection: EhrConnectionEntity, patientId: string, records: StoredResource[]): Promise<StoredResource[]> {
     const consents = await readPatientConsents(this.db.manager, patientId);
     const today = new Date().toISOString().slice(0, 10);
     const allowed: StoredResource[] = [];
     for (const record of records) {
-      const verdict = disclosure({ part2: isPart2(record.resource.meta?.security) }, connection.baseUrl, consents, today);
+      const verdict = connection.resourceTypes && !connection.resourceTypes.includes(record.resourceType)
+        ? { allowed: false as const, reason: 'type-not-enabled' }
+        : disclosure({ part2: isPart2(record.resource.meta?.security) }, connection.baseUrl, consents, today);
       if (verdict.allowed) allowed.push(record);
       else await recordWithheld(this.db.manager, connection.id, [{ resourceType: record.resourceType, resourceId: record.id, localVersion: record.version }], verdict.reason);
     }

@@ -15,6 +15,9 @@ interface ConnectionQueue {
   queue: Queue;
   worker: Worker;
   breaker: CircuitBreaker;
+  /** The settings the worker was opened with: a change reopens it. */
+  settings: string;
+  paused: boolean;
 }
 
 /**
@@ -41,15 +44,27 @@ export class SyncQueues implements OnApplicationShutdown {
     this.consumer = quietRedis(config.REDIS_URL, { maxRetriesPerRequest: null });
   }
 
-  /** Opens queues for newly enabled connections and closes those of disabled or deleted ones. */
+  /**
+   * Keeps the queues in step with the connections: opens them for newly enabled ones, reopens them when
+   * the rate limit or concurrency changed, pauses and resumes them as ops ask (globally, in Redis), and
+   * closes those of disabled or deleted connections.
+   */
   async reconcile(): Promise<void> {
     const enabled = await this.db.getRepository(EhrConnectionEntity).findBy({ enabled: true, kind: 'clinic-ehr' });
-    const wanted = new Set(enabled.map((c) => c.id));
-    for (const id of wanted) if (!this.byConnection.has(id)) this.byConnection.set(id, this.open(id));
+    const wanted = new Map(enabled.map((c) => [c.id, c]));
     for (const [id, open] of this.byConnection) {
-      if (!wanted.has(id)) {
+      const connection = wanted.get(id);
+      if (!connection || settingsOf(connection) !== open.settings) {
         this.byConnection.delete(id);
         await close(open);
+      }
+    }
+    for (const connection of enabled) {
+      const open = this.byConnection.get(connection.id) ?? this.open(connection);
+      this.byConnection.set(connection.id, open);
+      if (connection.paused !== open.paused) {
+        await (connection.paused ? open.queue.pause() : open.queue.resume());
+        open.paused = connection.paused;
       }
     }
   }
@@ -75,7 +90,8 @@ export class SyncQueues implements OnApplicationShutdown {
     this.consumer.disconnect();
   }
 
-  private open(connectionId: string): ConnectionQueue {
+  private open(connection: EhrConnectionEntity): ConnectionQueue {
+    const connectionId = connection.id;
     const name = ehrSyncQueueName(connectionId);
     const prefix = this.config.QUEUE_PREFIX;
     const queue = new Queue(name, { connection: this.producer, prefix });
@@ -83,16 +99,20 @@ export class SyncQueues implements OnApplicationShutdown {
     const worker = new Worker(name, (job) => this.run(job, queue), {
       connection: this.consumer,
       prefix,
-      concurrency: this.config.SYNC_CONCURRENCY,
+      concurrency: connection.concurrency ?? this.config.SYNC_CONCURRENCY,
+      ...(connection.rateLimitPerMinute ? { limiter: { max: connection.rateLimitPerMinute, duration: 60_000 } } : {}),
       lockDuration: this.config.SYNC_LOCK_MS,
       stalledInterval: this.config.SYNC_LOCK_MS,
     });
     worker.on('error', (error) => this.logger.warn(`Worker for connection ${connectionId}: ${error.message}`));
-    const breaker = new CircuitBreaker(queue, this.config.SYNC_BREAKER_THRESHOLD, this.config.SYNC_BREAKER_COOLDOWN_MS, (state) =>
+    // The breaker pauses this process's worker, not the queue: a pause ops asked for is the queue's, and a probe must not lift it.
+    const local = { pause: () => worker.pause(true), resume: async () => worker.resume() };
+    const breaker = new CircuitBreaker(local, this.config.SYNC_BREAKER_THRESHOLD, this.config.SYNC_BREAKER_COOLDOWN_MS, (state) =>
       this.logger.warn(`Circuit of connection ${connectionId} is ${state}`));
     worker.on('completed', () => breaker.succeeded());
     worker.on('failed', () => void breaker.failed().catch(() => undefined));
-    return { queue, worker, breaker };
+    // Unknown until the first reconcile compares it with the connection's: resume or pause then.
+    return { queue, worker, breaker, settings: settingsOf(connection), paused: !connection.paused };
   }
 
   /** A Retry-After pauses the connection's queue that long; the job waits again without spending an attempt. */
@@ -107,6 +127,10 @@ export class SyncQueues implements OnApplicationShutdown {
       throw Worker.RateLimitError();
     }
   }
+}
+
+function settingsOf(connection: EhrConnectionEntity): string {
+  return JSON.stringify([connection.rateLimitPerMinute, connection.concurrency]);
 }
 
 function quietRedis(url: string, options: RedisOptions): Redis {

@@ -21,6 +21,19 @@ export class EhrConnectionEntity {
   @Column({ name: 'home_medication_format', type: 'text', default: 'medication-statement' })
   homeMedicationFormat!: HomeMedicationFormat;
 
+  /** The FHIR types it receives; null: every type. */
+  @Column({ name: 'resource_types', type: 'text', array: true, nullable: true })
+  resourceTypes!: string[] | null;
+
+  @Column({ type: 'boolean', default: false })
+  paused!: boolean;
+
+  @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true })
+  rateLimitPerMinute!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  concurrency!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
