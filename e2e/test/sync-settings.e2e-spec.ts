@@ -17,7 +17,9 @@ function referral(n: number) {
   };
 }
 
-/** What each connection's settings do to the sync: paused, the types it receives, its rate limit. */
+const TOKEN = `sandbox-${randomUUID()}`;
+
+/** What each connection's settings do to the sync: paused, the types it receives, its rate limit, its credentials. */
 describe('per-connection sync settings', () => {
   let stack: Stack;
   let admin: ApiClient;
@@ -26,7 +28,7 @@ describe('per-connection sync settings', () => {
   let ehr: MedplumClient;
 
   beforeAll(async () => {
-    stack = await startStack({ SYNC_CONCURRENCY: '4' });
+    stack = await startStack({ SYNC_CONCURRENCY: '4', EHR_SANDBOX_TOKEN: TOKEN, SYNC_BREAKER_COOLDOWN_MS: '500' });
     createAdmin(stack, 'admin@clinic.example', 'e2e admin passphrase');
     admin = await ApiClient.signIn(stack.apiUrl, 'admin@clinic.example', 'e2e admin passphrase');
     await admin.send('POST', '/users', { email: 'referrer@clinic.example', displayName: 'r', role: 'referrer', password: 'referrer passphrase 123' });
@@ -84,5 +86,23 @@ describe('per-connection sync settings', () => {
     expect(await state(second)).toBe('pending');
     await change({ rateLimitPerMinute: null });
     await eventually(() => state(second), (s) => s === 'synced', 30000);
+  });
+
+  it('authenticates with the bearer token from the worker\'s environment, which never enters the database or the API', async () => {
+    await fetch(`${stack.sandboxOrigin}/$sandbox/rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bearerToken: TOKEN }) });
+    const refused = await refer(5);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await state(refused)).not.toBe('synced');
+    const changed = await admin.send('PATCH', `/ehr-connections/${connectionId}`, { auth: { kind: 'bearer', tokenEnv: 'EHR_SANDBOX_TOKEN' } });
+    expect(changed.body.auth).toEqual({ kind: 'bearer', tokenEnv: 'EHR_SANDBOX_TOKEN' });
+    await eventually(() => state(refused), (s) => s === 'synced', 60000);
+    ehr.setAccessToken(TOKEN);
+    expect(await inEhr(refused)).toBe(1);
+    const db = new Client({ connectionString: stack.db.url });
+    await db.connect();
+    const { rows } = await db.query(`SELECT row_to_json(c)::text AS row FROM ehr_connection c`);
+    await db.end();
+    expect(JSON.stringify(rows)).not.toContain(TOKEN);
+    expect(stack.logs()).not.toContain(TOKEN);
   });
 });

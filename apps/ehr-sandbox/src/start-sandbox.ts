@@ -38,7 +38,7 @@ export async function startSandbox({ host, port, latencyMs, logLevel }: SandboxO
   const { port: boundPort } = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}${FHIR_BASE}`;
   const handlers = {
-    fhir: new FhirHandler(fhir, faults, held, received, baseUrl),
+    fhir: new FhirHandler(fhir, faults, rules, held, received, baseUrl),
     control: new SandboxControlHandler(faults, rules, received),
     logger,
   };

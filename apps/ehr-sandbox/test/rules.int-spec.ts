@@ -127,4 +127,17 @@ describe('EHR rules', () => {
     expect(body).toEqual({ error: expect.any(String) });
     expect((await fhir.get('/$sandbox/rules')).body).toEqual({ requiredElements: { Patient: ['gender', 'telecom'] } });
   });
+
+  it('demands a bearer token when told to: 401 without it or with another, served with it; /metadata stays open', async () => {
+    const token = 'sandbox-token-0123456789';
+    await rules({ requiredElements: {}, bearerToken: token });
+    const bearer = (value: string) => ({ headers: { authorization: `Bearer ${value}`, 'content-type': 'application/fhir+json' } });
+    const body = { ...patient([{ system: uniqueSystem(), value: '1' }], 'Rules'), telecom: TELECOM };
+    const refused = await fhir.post<OperationOutcome>('/Patient', body);
+    expect([refused.status, refused.headers.get('www-authenticate'), refused.body.issue[0]?.code]).toEqual([401, 'Bearer', 'login']);
+    expect((await fhir.post('/Patient', body, bearer('another-token-0123456789'))).status).toBe(401);
+    expect((await fhir.post('/Patient', body, bearer(token))).status).toBe(201);
+    expect((await fhir.get('/metadata')).status).toBe(200);
+    expect((await fhir.put('/$sandbox/rules', { bearerToken: 'short' })).status).toBe(400);
+  });
 });

@@ -24,7 +24,16 @@ const syncSettings = {
   paused: z.boolean(),
   rateLimitPerMinute: z.number().int().min(1).max(100000).nullable(),
   concurrency: z.number().int().min(1).max(100).nullable(),
+  /**
+   * How the worker authenticates to the EHR: not at all, or with a bearer token it reads from its own
+   * environment variable named here. Only EHR_* names, so a connection can never point at another secret.
+   */
+  auth: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('none') }),
+    z.strictObject({ kind: z.literal('bearer'), tokenEnv: z.string().regex(/^EHR_[A-Z0-9_]{1,64}$/, 'must name an EHR_* environment variable of the worker') }),
+  ]),
 };
+export type EhrConnectionAuth = z.infer<typeof syncSettings.auth>;
 
 const baseUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -42,6 +51,7 @@ export const newEhrConnectionSchema = z.strictObject({
   paused: syncSettings.paused.default(false),
   rateLimitPerMinute: syncSettings.rateLimitPerMinute.default(null),
   concurrency: syncSettings.concurrency.default(null),
+  auth: syncSettings.auth.default({ kind: 'none' }),
 });
 export type NewEhrConnection = z.infer<typeof newEhrConnectionSchema>;
 
@@ -55,6 +65,7 @@ export const ehrConnectionChangeSchema = z
     paused: syncSettings.paused.optional(),
     rateLimitPerMinute: syncSettings.rateLimitPerMinute.optional(),
     concurrency: syncSettings.concurrency.optional(),
+    auth: syncSettings.auth.optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
 export type EhrConnectionChange = z.infer<typeof ehrConnectionChangeSchema>;
@@ -70,6 +81,7 @@ export interface EhrConnectionView {
   paused: boolean;
   rateLimitPerMinute: number | null;
   concurrency: number | null;
+  auth: EhrConnectionAuth;
   createdAt: string;
   updatedAt: string;
 }

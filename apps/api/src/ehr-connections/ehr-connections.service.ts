@@ -1,5 +1,5 @@
 import { EhrConnectionEntity } from '@keta/db';
-import type { EhrConnectionChange, EhrConnectionView, NewEhrConnection } from '@keta/domain';
+import type { EhrConnectionAuth, EhrConnectionChange, EhrConnectionView, NewEhrConnection } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -17,12 +17,12 @@ export class EhrConnectionsService {
     return toView(await this.find(id));
   }
 
-  async create(input: NewEhrConnection): Promise<EhrConnectionView> {
-    return toView(await this.connections.save(input));
+  async create({ auth, ...input }: NewEhrConnection): Promise<EhrConnectionView> {
+    return toView(await this.connections.save({ ...input, ...authColumns(auth) }));
   }
 
-  async change(id: string, change: EhrConnectionChange): Promise<EhrConnectionView> {
-    return toView(await this.connections.save({ ...(await this.find(id)), ...change }));
+  async change(id: string, { auth, ...change }: EhrConnectionChange): Promise<EhrConnectionView> {
+    return toView(await this.connections.save({ ...(await this.find(id)), ...change, ...(auth ? authColumns(auth) : {}) }));
   }
 
   private async find(id: string): Promise<EhrConnectionEntity> {
@@ -36,6 +36,11 @@ function toView(c: EhrConnectionEntity): EhrConnectionView {
   return {
     id: c.id, name: c.name, baseUrl: c.baseUrl, kind: c.kind, enabled: c.enabled, homeMedicationFormat: c.homeMedicationFormat,
     resourceTypes: c.resourceTypes, paused: c.paused, rateLimitPerMinute: c.rateLimitPerMinute, concurrency: c.concurrency,
+    auth: c.authKind === 'bearer' && c.authTokenEnv ? { kind: 'bearer', tokenEnv: c.authTokenEnv } : { kind: 'none' },
     createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
   };
+}
+
+function authColumns(auth: EhrConnectionAuth): Pick<EhrConnectionEntity, 'authKind' | 'authTokenEnv'> {
+  return auth.kind === 'bearer' ? { authKind: 'bearer', authTokenEnv: auth.tokenEnv } : { authKind: 'none', authTokenEnv: null };
 }

@@ -5,12 +5,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultKind } from '../control/fault-plan';
 import type { Faults } from '../control/faults';
 import type { ReceivedRequests } from '../control/received-requests';
+import type { EhrRules } from '../control/rules';
 import { capabilityStatement } from '../fhir/capability-statement';
 import type { FhirService } from '../fhir/fhir.service';
 import { isR4ResourceType } from '../fhir/resource-types';
 import { readFhirBody, type FhirBody } from './fhir-body';
 import type { HeldAnswers } from './held-answers';
-import { throttled, transientError, unknownPath } from './outcomes';
+import { throttled, transientError, unauthorized, unknownPath } from './outcomes';
 import { queryRecord, type RequestTarget } from './request-target';
 import { sendFhir } from './send';
 
@@ -34,6 +35,7 @@ export class FhirHandler {
   constructor(
     private readonly fhir: FhirService,
     private readonly faults: Faults,
+    private readonly rules: EhrRules,
     private readonly held: HeldAnswers,
     private readonly received: ReceivedRequests,
     private readonly baseUrl: string,
@@ -46,6 +48,11 @@ export class FhirHandler {
     const path = target.path.slice(FHIR_BASE.length) || '/';
     // The body is read even for a request about to fail: the client has sent it all, as with a real server.
     const body = await readFhirBody(req, path);
+    if (path !== '/metadata' && !this.rules.admits(req.headers.authorization)) {
+      this.record(method, path, body, undefined);
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return sendFhir(res, 401, unauthorized);
+    }
     const fault = path === '/metadata' ? undefined : this.faults.draw();
     const record = () => this.record(method, path, body, fault);
     if (fault === 'drop' || fault === 'error' || fault === 'rate-limit') {

@@ -26,3 +26,9 @@ export const throttled: OperationOutcome = {
   resourceType: 'OperationOutcome',
   issue: [{ severity: 'error', code: 'throttled', details: { text: 'Too many requests' } }],
 };
+
+/** A request without the bearer token the rules demand (sent with WWW-Authenticate: Bearer). */
+export const unauthorized: OperationOutcome = {
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'error', code: 'login', details: { text: 'Authentication required' } }],
+};

@@ -4,12 +4,12 @@ import { EhrError, classifyStatus, retryAfterMs, summarizeOutcome } from './ehr-
 const FHIR_JSON = 'application/fhir+json';
 
 /** Posts a transaction Bundle to an EHR's FHIR base and answers its transaction-response. */
-export async function postTransaction(baseUrl: string, bundle: Bundle, timeoutMs: number): Promise<Bundle> {
+export async function postTransaction(baseUrl: string, bundle: Bundle, timeoutMs: number, authorization?: string): Promise<Bundle> {
   let response: Response;
   try {
     response = await fetch(baseUrl, {
       method: 'POST',
-      headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON },
+      headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON, ...(authorization ? { authorization } : {}) },
       body: JSON.stringify(bundle),
       signal: AbortSignal.timeout(timeoutMs),
     });

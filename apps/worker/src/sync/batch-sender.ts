@@ -3,6 +3,7 @@ import { toSyncBundle } from '@keta/fhir-mapping';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { authorizationFor, type ConnectionAuth } from '../ehr/credentials';
 import { EhrError } from '../ehr/ehr-error';
 import { postTransaction } from '../ehr/fhir-client';
 import { remoteIdentity } from '../ehr/remote-identity';
@@ -12,6 +13,8 @@ import { RateLimited } from './rate-limited';
 export interface SyncRun {
   connectionId: string;
   baseUrl: string;
+  /** The Authorization header the EHR takes, if any. */
+  authorization?: string;
   patientId: string;
   traceId: string;
   /** Retries of this job so far: conflicts are retried a bounded number of times. */
@@ -41,6 +44,16 @@ export class BatchSender {
     private readonly db: DataSource,
     private readonly limits: SendLimits,
   ) {}
+
+  /** The connection's Authorization header; a missing credential is recorded against the records, then thrown. */
+  async authorize(run: SyncRun, auth: ConnectionAuth, records: StoredResource[]): Promise<void> {
+    try {
+      run.authorization = authorizationFor(auth);
+    } catch (error) {
+      if (error instanceof EhrError) throw await this.settle(run, records, error);
+      throw error;
+    }
+  }
 
   async send(run: SyncRun, batch: StoredResource[]): Promise<void> {
     const ready = await this.holdBackBlocked(run, batch);
@@ -73,7 +86,7 @@ export class BatchSender {
   }
 
   private async post(run: SyncRun, batch: StoredResource[]): Promise<void> {
-    const response = await postTransaction(run.baseUrl, toSyncBundle(batch, run.elsewhere), this.limits.timeoutMs);
+    const response = await postTransaction(run.baseUrl, toSyncBundle(batch, run.elsewhere), this.limits.timeoutMs, run.authorization);
     const confirmed = batch.map((r, i) => ({ ...attempt(r), ...remoteIdentity(response.entry?.[i]) }));
     await this.db.transaction(async (tx) => {
       await recordSynced(tx, run.connectionId, confirmed);

@@ -53,6 +53,7 @@ export class EhrSyncProcessor {
       connectionId, baseUrl: connection.baseUrl, patientId, traceId, attemptsMade: job.attemptsMade, typeAsReceived: sentAs,
       elsewhere: remoteIds(ledger, sentAs), dead: deadLetters(ledger, sentAs),
     };
+    await this.sender.authorize(run, connection, behind);
     for (const batch of syncBatches(behind)) await this.sender.send(run, batch);
     return { sent: behind.length };
   }

@@ -34,6 +34,13 @@ export class EhrConnectionEntity {
   @Column({ type: 'integer', nullable: true })
   concurrency!: number | null;
 
+  @Column({ name: 'auth_kind', type: 'text', default: 'none' })
+  authKind!: 'none' | 'bearer';
+
+  /** The worker's environment variable that holds the bearer token (never the token). */
+  @Column({ name: 'auth_token_env', type: 'text', nullable: true })
+  authTokenEnv!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
