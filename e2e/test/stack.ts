@@ -80,3 +80,19 @@ export function createAdmin(stack: Stack, email: string, password: string): void
   });
   if (result.status !== 0) throw new Error(`admin:create failed: ${result.stderr}`);
 }
+
+/** A second EHR (another sandbox process), e.g. a referrer's, for tests that need two. */
+export async function startSecondEhr(): Promise<{ origin: string; fhirUrl: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const sandbox = startProcess(entry.sandbox, { SANDBOX_PORT: String(port), LOG_LEVEL: 'info' });
+  const origin = `http://127.0.0.1:${port}`;
+  await eventually(() => getJson(`${origin}/health/live`), (r) => r.status === 200, 30000);
+  return {
+    origin,
+    fhirUrl: `${origin}/fhir/R4`,
+    async stop() {
+      sandbox.child.kill('SIGTERM');
+      await sandbox.exited;
+    },
+  };
+}

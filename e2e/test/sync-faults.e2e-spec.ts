@@ -67,30 +67,46 @@ describe('the sync through an EHR that fails', () => {
     }
   }
 
-  it('dead-letters what the EHR refuses by its rules, holds back what references it, and delivers all after a replay', async () => {
-    await control('rules', { requiredElements: { Patient: ['telecom'] } });
-    const id = await refer(0);
+  /** A referral the EHR refuses by its rule, until its dead letter is listed (and what references it waits). */
+  async function deadLettered(n: number): Promise<{ id: string; patientId: string }> {
+    const id = await refer(n);
     const [row] = await query<{ patient_id: string }>(`SELECT patient_id FROM referral WHERE id = $1`, [id]);
     const patientId = row!.patient_id;
-    const letters = await eventually(() => admin.send('GET', `/sync/dead-letters?connectionId=${connectionId}`), (r) => r.body.length > 0, 30000);
-    expect(letters.body).toEqual([expect.objectContaining({
+    const letters = await eventually(() => admin.send('GET', `/sync/dead-letters?connectionId=${connectionId}`), (r) => r.body.some((l: { resourceId: string }) => l.resourceId === patientId), 30000);
+    expect(letters.body.find((l: { resourceId: string }) => l.resourceId === patientId)).toEqual(expect.objectContaining({
       resourceType: 'Patient', resourceId: patientId, version: 1, errorCode: 'ehr_http_422',
       outcome: { issue: [expect.objectContaining({ code: 'required', expression: ['Patient.telecom'] })] },
-    })]);
+    }));
     expect(JSON.stringify(letters.body)).not.toContain('Faultline');
     const waiting = await eventually(
-      () => query<{ resource_type: string; last_error_code: string }>(`SELECT resource_type, last_error_code FROM sync_ledger WHERE status = 'failed'`, []),
+      () => query<{ last_error_code: string }>(
+        `SELECT l.last_error_code FROM sync_ledger l JOIN fhir_resource r ON r.id = l.resource_id WHERE r.patient_id = $1 AND l.status = 'failed'`, [patientId]),
       (rows) => rows.length >= 3, 30000,
     );
     expect(new Set(waiting.map((r) => r.last_error_code))).toEqual(new Set(['waits_for_Patient']));
     expect(await countByIdentifier('ServiceRequest', 'urn:keta:referral', id)).toBe(0);
     expect((await referrer.send('GET', `/referrals/${id}`)).body.sync[0].records.find((r: { resourceType: string }) => r.resourceType === 'Patient').status).toBe('dead-letter');
+    return { id, patientId };
+  }
 
+  it('dead-letters what the EHR refuses by its rules, holds back what references it, and delivers all once the data is fixed', async () => {
+    await control('rules', { requiredElements: { Patient: ['telecom'] } });
+    const { id, patientId } = await deadLettered(0);
+    expect((await clinician.send('PATCH', `/patients/${patientId}/contact`, { phone: '+1 555 0199' })).status).toBe(200);
+    await eventually(() => syncState(id), (state) => state === 'synced', 60000);
+    expect(await countByIdentifier('Patient', 'urn:keta:patient', patientId)).toBe(1);
+    expect(await countByIdentifier('ServiceRequest', 'urn:keta:referral', id)).toBe(1);
+    expect((await admin.send('GET', '/sync/dead-letters')).body).toEqual([]);
+    await control('rules', {});
+  });
+
+  it('sends a dead letter again on replay, once the EHR is fixed', async () => {
+    await control('rules', { requiredElements: { Patient: ['telecom'] } });
+    const { id, patientId } = await deadLettered(1);
     await control('rules', {});
     const replay = await admin.send('POST', '/sync/dead-letters/replay', { connectionId, resourceType: 'Patient', resourceId: patientId });
     expect(replay.status).toBe(202);
     await eventually(() => syncState(id), (state) => state === 'synced', 60000);
-    expect(await countByIdentifier('Patient', 'urn:keta:patient', patientId)).toBe(1);
     expect(await countByIdentifier('ServiceRequest', 'urn:keta:referral', id)).toBe(1);
     expect((await admin.send('GET', '/sync/dead-letters')).body).toEqual([]);
   });

@@ -15,6 +15,7 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { UsersModule } from './users/users.module';
 import { EhrClientsModule } from './ehr-clients/ehr-clients.module';
 import { ConsentsModule } from './consents/consents.module';
+import { PatientsModule } from './patients/patients.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
 import { SmartModule } from './smart/smart.module';
@@ -37,6 +38,7 @@ export class AppModule {
         EhrConnectionsModule,
         DeadLettersModule,
         ConsentsModule,
+        PatientsModule,
         EhrClientsModule,
         SmartModule,
         FhirModule,

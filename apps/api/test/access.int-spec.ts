@@ -36,6 +36,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'POST /oauth2/token': 'public',
   'GET /.well-known/smart-configuration': 'public',
   'POST /patients/:patientId/consents': ['clinician', 'front-desk'],
+  'PATCH /patients/:id/contact': ['clinician', 'front-desk'],
   'POST /consents/:id/revoke': ['clinician', 'front-desk'],
   'GET /sync/dead-letters': ['admin', 'ops'],
   'POST /sync/dead-letters/replay': ['admin', 'ops'],

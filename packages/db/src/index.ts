@@ -7,3 +7,4 @@ export * from './sync/outbox.queries';
 export * from './sync/sync-ledger.queries';
 export * from './sync/dead-letter.queries';
 export * from './sync/consent.queries';
+export * from './sync/referrer-scope.queries';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOME_MEDICATION_FORMATS, type HomeMedicationFormat } from './home-medication';
+import { isValidNpi } from './npi';
 
 /** A clinic EHR receives every record consent allows; a referrer EHR only what concerns its referrals. */
 export const EHR_CONNECTION_KINDS = ['clinic-ehr', 'referrer-ehr'] as const;
@@ -24,6 +25,9 @@ const syncSettings = {
   paused: z.boolean(),
   rateLimitPerMinute: z.number().int().min(1).max(100000).nullable(),
   concurrency: z.number().int().min(1).max(100).nullable(),
+  /** A referrer's EHR hears about the referrals these referrers sent (their Patient, ServiceRequest and Task). */
+  referrerNpis: z.array(z.string().refine(isValidNpi, 'must be a valid 10-digit NPI')).max(100)
+    .refine((npis) => new Set(npis).size === npis.length, 'must not repeat an NPI'),
   /**
    * How the worker authenticates to the EHR: not at all, or with a bearer token it reads from its own
    * environment variable named here. Only EHR_* names, so a connection can never point at another secret.
@@ -52,6 +56,7 @@ export const newEhrConnectionSchema = z.strictObject({
   rateLimitPerMinute: syncSettings.rateLimitPerMinute.default(null),
   concurrency: syncSettings.concurrency.default(null),
   auth: syncSettings.auth.default({ kind: 'none' }),
+  referrerNpis: syncSettings.referrerNpis.default([]),
 });
 export type NewEhrConnection = z.infer<typeof newEhrConnectionSchema>;
 
@@ -66,6 +71,7 @@ export const ehrConnectionChangeSchema = z
     rateLimitPerMinute: syncSettings.rateLimitPerMinute.optional(),
     concurrency: syncSettings.concurrency.optional(),
     auth: syncSettings.auth.optional(),
+    referrerNpis: syncSettings.referrerNpis.optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
 export type EhrConnectionChange = z.infer<typeof ehrConnectionChangeSchema>;
@@ -82,6 +88,7 @@ export interface EhrConnectionView {
   rateLimitPerMinute: number | null;
   concurrency: number | null;
   auth: EhrConnectionAuth;
+  referrerNpis: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -86,3 +86,9 @@ export interface ReferralRecord {
   statusReason?: string;
   placerIdentifier?: Identifier;
 }
+
+/** How the front desk reaches a patient: a change of phone or email (null clears it). */
+export const patientContactChangeSchema = z
+  .strictObject({ phone: text(50).nullable().optional(), email: z.email().max(254).nullable().optional() })
+  .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
+export type PatientContactChange = z.infer<typeof patientContactChangeSchema>;

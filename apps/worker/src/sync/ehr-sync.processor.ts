@@ -1,6 +1,7 @@
 import { disclosure } from '@keta/clinical-rules';
 import {
-  EhrConnectionEntity, completeConfirmedOutbox, isBehind, readLedger, readPatientConsents, readPatientProjection, recordWithheld, type LedgerState,
+  EhrConnectionEntity, completeConfirmedOutbox, isBehind, readLedger, readPatientConsents, readPatientProjection, recordWithheld, referrerScope,
+  type LedgerState,
   type StoredResource,
 } from '@keta/db';
 import { asConnectionReceives, isPart2, syncBatches, typeAsReceived } from '@keta/fhir-mapping';
@@ -40,7 +41,7 @@ export class EhrSyncProcessor {
     const connection = await this.db.getRepository(EhrConnectionEntity).findOneBy({ id: connectionId });
     if (!connection?.enabled) return { sent: 0, skipped: 'connection-disabled' };
     const format = connection.homeMedicationFormat;
-    const records = await readPatientProjection(this.db.manager, patientId);
+    const records = await this.recordsFor(connection, patientId);
     const ledger = await readLedger(this.db.manager, connectionId, records.map((r) => r.id));
     const pending = records.filter((r) => isBehind(ledger.get(`${r.resourceType}/${r.id}`), r.version));
     const behind = (await this.withholdWhatItMayNotHave(connection, patientId, pending)).map((r) => ({ ...r, resource: asConnectionReceives(r.resource, format) }));
@@ -56,6 +57,14 @@ export class EhrSyncProcessor {
     await this.sender.authorize(run, connection, behind);
     for (const batch of syncBatches(behind)) await this.sender.send(run, batch);
     return { sent: behind.length };
+  }
+
+  /** A clinic EHR receives every record of the patient; a referrer's EHR those of the referrals it sent. */
+  private async recordsFor(connection: EhrConnectionEntity, patientId: string): Promise<StoredResource[]> {
+    const records = await readPatientProjection(this.db.manager, patientId);
+    if (connection.kind === 'clinic-ehr') return records;
+    const scope = await referrerScope(this.db.manager, patientId, connection.referrerNpis);
+    return records.filter((r) => scope.has(`${r.resourceType}/${r.id}`));
   }
 
   /**

@@ -21,7 +21,7 @@ interface ConnectionQueue {
 }
 
 /**
- * One BullMQ queue and worker per enabled clinic-EHR connection, kept in step with the connections table.
+ * One BullMQ queue and worker per enabled EHR connection, kept in step with the connections table.
  * Producers fail fast while Redis is down (the outbox keeps the work); workers wait for it to return.
  */
 @Injectable()
@@ -50,7 +50,7 @@ export class SyncQueues implements OnApplicationShutdown {
    * closes those of disabled or deleted connections.
    */
   async reconcile(): Promise<void> {
-    const enabled = await this.db.getRepository(EhrConnectionEntity).findBy({ enabled: true, kind: 'clinic-ehr' });
+    const enabled = await this.db.getRepository(EhrConnectionEntity).findBy({ enabled: true });
     const wanted = new Map(enabled.map((c) => [c.id, c]));
     for (const [id, open] of this.byConnection) {
       const connection = wanted.get(id);

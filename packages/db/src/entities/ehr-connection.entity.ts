@@ -34,6 +34,10 @@ export class EhrConnectionEntity {
   @Column({ type: 'integer', nullable: true })
   concurrency!: number | null;
 
+  /** A referrer's EHR: the NPIs of the referrers whose referrals it hears about. */
+  @Column({ name: 'referrer_npis', type: 'text', array: true, default: () => "'{}'" })
+  referrerNpis!: string[];
+
   @Column({ name: 'auth_kind', type: 'text', default: 'none' })
   authKind!: 'none' | 'bearer';
 

@@ -6,8 +6,14 @@ export interface SyncTarget {
   patientId: string;
 }
 
-/** The connections a record goes to. Referrer EHRs get their referrals' updates with the closed loop (later). */
-const TARGET_CONNECTIONS = `SELECT id FROM ehr_connection WHERE enabled AND kind = 'clinic-ehr'`;
+/**
+ * The connections an outbox row's record goes to (`o` is the row): every enabled clinic EHR; a referrer's
+ * EHR only the Patient, ServiceRequest and Task of referrals sent by one of its NPIs (the closed loop).
+ */
+const TARGET_CONNECTIONS = `SELECT c.id FROM ehr_connection c WHERE c.enabled AND (c.kind = 'clinic-ehr' OR (c.kind = 'referrer-ehr' AND EXISTS (
+  SELECT 1 FROM referral r WHERE r.referrer_npi = ANY(c.referrer_npis) AND (
+    (o.resource_type = 'Patient' AND r.patient_id = o.resource_id) OR (o.resource_type = 'ServiceRequest' AND r.id = o.resource_id)
+    OR (o.resource_type = 'Task' AND r.task_id = o.resource_id)))))`;
 
 /**
  * True where a target connection's ledger neither holds this outbox row's version nor dead-lettered or
@@ -45,7 +51,7 @@ export async function claimSyncTargets(tx: EntityManager, requeueAfterMs: number
           AND (o.enqueued_at IS NULL OR o.enqueued_at < now() - make_interval(secs => $1::double precision / 1000))
         ORDER BY o.id LIMIT $2 FOR UPDATE SKIP LOCKED),
      claimed AS (UPDATE outbox o SET enqueued_at = now() FROM claimable WHERE o.id = claimable.id RETURNING o.*)
-     SELECT DISTINCT c.id AS connection_id, o.patient_id FROM claimed o CROSS JOIN (${TARGET_CONNECTIONS}) c WHERE ${UNCONFIRMED}`,
+     SELECT DISTINCT c.id AS connection_id, o.patient_id FROM claimed o CROSS JOIN LATERAL (${TARGET_CONNECTIONS}) c WHERE ${UNCONFIRMED}`,
     [requeueAfterMs, limit],
   )) as Array<{ connection_id: string; patient_id: string }>;
   return rows.map((row) => ({ connectionId: row.connection_id, patientId: row.patient_id }));
