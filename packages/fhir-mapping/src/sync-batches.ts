@@ -38,7 +38,8 @@ function keyOf(resource: Resource & { id: string }): string {
   return `${resource.resourceType}/${resource.id}`;
 }
 
-function referencesOf(value: unknown): string[] {
+/** Every `reference` a resource holds, at any depth (`Type/id`, `urn:uuid:…`, `#contained`). */
+export function referencesOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(referencesOf);
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, inner]) => (key === 'reference' && typeof inner === 'string' ? [inner] : referencesOf(inner)));

@@ -55,23 +55,25 @@ export class ReceiveReferralBundleUseCase {
   /** Each referral in a transaction of its own; every entry gets an answer, none a 5xx for the sender's mistake. */
   private async batch(bundle: Bundle, source: string, submittedBy: string | null): Promise<Bundle> {
     const { units, unsupported } = readReferralUnits(bundle);
+    const conditional = readIfNoneExist(bundle);
     const answers = new Map<number, BundleEntry>();
     for (const issue of unsupported) answers.set(entryIndex(issue.field), refusal(new DomainError(ErrorCode.BusinessRule, issue.message, [issue])));
     for (const unit of units) {
-      for (const [index, answer] of await this.batchUnit(bundle, unit, source, submittedBy)) if (!answers.has(index)) answers.set(index, answer);
+      for (const [index, answer] of await this.batchUnit(bundle, unit, conditional, source, submittedBy)) if (!answers.has(index)) answers.set(index, answer);
     }
     const entry = (bundle.entry ?? []).map((e, index) => answers.get(index) ?? refusal(new DomainError(ErrorCode.BusinessRule,
       `${e.resource?.resourceType ?? 'An entry'} is taken only as part of a referral: about the referral's Patient, or referenced by its ServiceRequest`)));
     return { resourceType: 'Bundle', type: 'batch-response', entry };
   }
 
-  private async batchUnit(bundle: Bundle, unit: ReferralUnit, source: string, submittedBy: string | null): Promise<Array<[number, BundleEntry]>> {
+  private async batchUnit(
+    bundle: Bundle, unit: ReferralUnit, conditional: ReturnType<typeof readIfNoneExist>, source: string, submittedBy: string | null,
+  ): Promise<Array<[number, BundleEntry]>> {
     try {
       const invalid = validateEntries(bundle, [unit.entry, ...unit.members]);
       if (invalid.length) throw new DomainError(ErrorCode.ValidationFailed, 'The referral holds resources that are not valid FHIR R4', invalid);
       if (unit.read instanceof DomainError) throw unit.read;
       const entries = new Set([unit.entry, ...unit.members]);
-      const conditional = readIfNoneExist(bundle);
       const unevaluable = conditional.issues.filter((issue) => entries.has(entryIndex(issue.field)));
       if (unevaluable.length) throw unevaluated(unevaluable);
       const intake = toIntake(unit.read);

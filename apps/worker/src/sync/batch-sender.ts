@@ -1,5 +1,5 @@
 import { completeConfirmedOutbox, recordDeadLetter, recordFailure, recordSynced, type StoredResource } from '@keta/db';
-import { toSyncBundle } from '@keta/fhir-mapping';
+import { referencesOf, toSyncBundle } from '@keta/fhir-mapping';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -119,10 +119,4 @@ export class BatchSender {
 
 function attempt(r: StoredResource) {
   return { resourceType: r.resourceType, resourceId: r.id, localVersion: r.version };
-}
-
-function referencesOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(referencesOf);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, inner]) => (key === 'reference' && typeof inner === 'string' ? [inner] : referencesOf(inner)));
 }
