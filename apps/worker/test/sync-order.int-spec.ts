@@ -1,7 +1,7 @@
 import { createDataSource, readLedger, writeProjection } from '@keta/db';
 import { createTestDatabase, type TestDatabase } from '@keta/db/testing';
 import { startSandbox, type RunningSandbox } from '@keta/ehr-sandbox';
-import { KETA_SYSTEMS, type ProjectedResource } from '@keta/fhir-mapping';
+import { KETA_SYSTEMS, toFhirCondition, type ProjectedResource } from '@keta/fhir-mapping';
 import type { Bundle, Patient } from '@medplum/fhirtypes';
 import type { Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -63,5 +63,19 @@ describe('sync order', () => {
     await ds.transaction((tx) => writeProjection(tx, [patient(patientId, 'Okafor-Reyes-Lee')]));
     expect(await processor.process(job(patientId))).toEqual({ sent: 1 });
     expect(await inEhr(patientId)).toEqual(['Okafor-Reyes-Lee']);
+  });
+
+  it('withholds a 42 CFR Part 2 record from an EHR no privacy consent names, by the label the projection keeps', async () => {
+    const patientId = randomUUID();
+    const conditionId = randomUUID();
+    await ds.transaction((tx) => writeProjection(tx, [patient(patientId, 'Varga'), toFhirCondition({
+      id: conditionId, patientId, code: { codings: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F11.20' }] },
+      clinicalStatus: 'active', recordedAt: '2026-11-01T10:00:00Z', part2: true,
+    })]));
+    await processor.process(job(patientId));
+    expect(await inEhr(patientId)).toEqual(['Varga']);
+    const conditions = (await (await fetch(`${sandbox.baseUrl}/Condition?identifier=${KETA_SYSTEMS.condition}|${conditionId}`)).json()) as Bundle;
+    expect(conditions.entry ?? []).toEqual([]);
+    expect(await ds.query(`SELECT status, last_error_code FROM sync_ledger WHERE resource_id = $1`, [conditionId])).toEqual([{ status: 'withheld', last_error_code: 'part2-needs-consent' }]);
   });
 });

@@ -14,29 +14,49 @@ export interface StoredResource {
 
 /**
  * Writes the FHIR projection of changed records and one outbox row per resource, in the caller's
- * transaction: a record, its projection and its trip to the EHRs commit together or not at all.
+ * transaction: a record, its projection and its trip to the EHRs commit together or not at all. One statement
+ * whatever the number of records (a screened referral has a dozen): each statement is a round trip, and round
+ * trips were most of intake's cost (docs/PERFORMANCE.md). The resource keeps its own meta (security labels:
+ * the sync withholds Part 2 records by them); the projection sets versionId and lastUpdated.
  */
 export async function writeProjection(tx: EntityManager, items: readonly ProjectedResource[]): Promise<StoredResource[]> {
-  const stored: StoredResource[] = [];
-  for (const item of items) {
-    const { resourceType, id } = item.resource;
-    const [row] = (await tx.query(
-      `INSERT INTO fhir_resource AS r (resource_type, id, version, patient_id, identifiers, sync_identifier, status, last_updated, resource)
-       VALUES ($1, $2, 1, $3, $4, $5, $6, now(), $7::jsonb || jsonb_build_object('meta', jsonb_build_object('versionId', '1', 'lastUpdated', now())))
+  if (items.length === 0) return [];
+  const key = (resourceType: string, id: string) => `${resourceType}/${id}`;
+  // One row per resource: a statement may not upsert a row twice, and the last write of a record is its state.
+  const latest = new Map(items.map((item) => [key(item.resource.resourceType, item.resource.id), item]));
+  const input = [...latest.values()].map((item) => ({
+    resource_type: item.resource.resourceType, id: item.resource.id, patient_id: item.patientId, identifiers: identifierKeys(item.resource),
+    sync_identifier: syncKey(item.syncIdentifier), status: item.status, resource: item.resource,
+  }));
+  const rows = (await tx.query(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS x(resource_type text, id uuid, patient_id uuid, identifiers text[], sync_identifier text, status text, resource jsonb)
+     ), upserted AS (
+       INSERT INTO fhir_resource AS r (resource_type, id, version, patient_id, identifiers, sync_identifier, status, last_updated, resource)
+       SELECT resource_type, id, 1, patient_id, identifiers, sync_identifier, status, now(), ${withMeta('resource', "'1'")} FROM input
        ON CONFLICT (resource_type, id) DO UPDATE SET
          version = r.version + 1, patient_id = EXCLUDED.patient_id, identifiers = EXCLUDED.identifiers,
          sync_identifier = EXCLUDED.sync_identifier, status = EXCLUDED.status, last_updated = now(),
-         resource = $7::jsonb || jsonb_build_object('meta', jsonb_build_object('versionId', (r.version + 1)::text, 'lastUpdated', now()))
-       RETURNING version, resource`,
-      [resourceType, id, item.patientId, identifierKeys(item.resource), syncKey(item.syncIdentifier), item.status, JSON.stringify(item.resource)],
-    )) as Array<{ version: number; resource: Resource & { id: string } }>;
+         resource = ${withMeta('EXCLUDED.resource', '(r.version + 1)::text')}
+       RETURNING r.resource_type, r.id, r.version, r.patient_id, r.resource
+     ), queued AS (
+       INSERT INTO outbox (patient_id, resource_type, resource_id, version) SELECT patient_id, resource_type, id, version FROM upserted
+     )
+     SELECT resource_type, id, version, resource FROM upserted`,
+    [JSON.stringify(input)],
+  )) as Array<{ resource_type: string; id: string; version: number; resource: Resource & { id: string } }>;
+  const written = new Map(rows.map((row) => [key(row.resource_type, row.id), row]));
+  return items.map((item) => {
+    const row = written.get(key(item.resource.resourceType, item.resource.id));
     if (!row) throw new Error('fhir_resource upsert returned no row');
-    await tx.query(`INSERT INTO outbox (patient_id, resource_type, resource_id, version) VALUES ($1, $2, $3, $4)`, [
-      item.patientId, resourceType, id, row.version,
-    ]);
-    stored.push({ resourceType, id, version: row.version, patientId: item.patientId, syncIdentifier: item.syncIdentifier, resource: row.resource });
-  }
-  return stored;
+    return { resourceType: row.resource_type, id: row.id, version: row.version, patientId: item.patientId, syncIdentifier: item.syncIdentifier, resource: row.resource };
+  });
+}
+
+/** The resource with its meta kept and the projection's versionId and lastUpdated set (SQL). */
+function withMeta(resource: string, versionId: string): string {
+  return `${resource} || jsonb_build_object('meta', coalesce(${resource}->'meta', '{}'::jsonb) || jsonb_build_object('versionId', ${versionId}, 'lastUpdated', now()))`;
 }
 
 /** Everything the projection holds for one patient, in a stable order (patient first). */

@@ -48,6 +48,30 @@ describe('projection, outbox and ledger', () => {
     expect(outbox).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
+  it('keeps a resource\'s own meta (its security labels) beside the projection\'s version', async () => {
+    const patientId = randomUUID();
+    const labelled = patientResource(patientId, 'Ortiz');
+    const security = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: '42CFRPart2' }];
+    labelled.resource.meta = { security };
+    await ds.transaction((tx) => writeProjection(tx, [labelled]));
+    const [again] = await ds.transaction((tx) => writeProjection(tx, [labelled]));
+    expect(again?.resource.meta).toMatchObject({ security, versionId: '2' });
+    const [stored] = await readPatientProjection(ds.manager, patientId);
+    expect(stored?.resource.meta).toMatchObject({ security, versionId: '2' });
+  });
+
+  it('writes many records in one call, one outbox row each; a record written twice in a call keeps its last state', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const stored = await ds.transaction((tx) => writeProjection(tx, [
+      patientResource(ids[0]!, 'Abara'), patientResource(ids[1]!, 'Bello'), patientResource(ids[0]!, 'Abara-Bello'), patientResource(ids[2]!, 'Chen'),
+    ]));
+    expect(stored.map((s) => [s.id, s.version])).toEqual([[ids[0], 1], [ids[1], 1], [ids[0], 1], [ids[2], 1]]);
+    expect(stored[0]?.resource).toMatchObject({ name: [{ family: 'Abara-Bello' }] });
+    const outbox = (await ds.query(`SELECT resource_id FROM outbox WHERE resource_id = ANY($1::uuid[])`, [ids])) as Array<{ resource_id: string }>;
+    expect(outbox.map((o) => o.resource_id).sort()).toEqual([...ids].sort());
+    expect(await ds.transaction((tx) => writeProjection(tx, []))).toEqual([]);
+  });
+
   it('writes nothing, projection or outbox, when the transaction fails', async () => {
     const patientId = randomUUID();
     await expect(ds.transaction(async (tx) => {
