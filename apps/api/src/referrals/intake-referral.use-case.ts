@@ -36,7 +36,8 @@ export class IntakeReferralUseCase {
   async executeIn(tx: EntityManager, input: ReferralIntake, submittedBy: string | null, received?: ReceivedFacts): Promise<{ id: string; patientId: string }> {
     const patient = await matchOrCreatePatient(tx, input.patient);
     const identifiers = await tx.getRepository(PatientIdentifierEntity).find({ where: { patientId: patient.id }, order: { system: 'ASC', value: 'ASC' } });
-    const referral = await tx.getRepository(ReferralEntity).save({
+    // insert, not save: save would first look for a row with this fresh id.
+    const referral: Omit<ReferralEntity, 'createdAt' | 'updatedAt'> = {
       id: randomUUID(),
       taskId: randomUUID(),
       patientId: patient.id,
@@ -52,7 +53,8 @@ export class IntakeReferralUseCase {
       attestations: input.attestations,
       placerIdentifier: input.placerIdentifier ?? null,
       submittedBy,
-    });
+    };
+    await tx.getRepository(ReferralEntity).insert(referral);
     const patientRecord = toPatientRecord(patient, identifiers.map(({ system, value }) => ({ system, value })));
     await writeProjection(tx, [toFhirPatient(patientRecord)]);
     await this.facts.recordIndication(tx, patient.id, input.indication);

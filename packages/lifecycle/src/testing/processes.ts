@@ -17,9 +17,9 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
-/** Starts a built process as an operator would, collecting what it prints. */
-export function startProcess(script: string, env: Record<string, string>, args: string[] = []): Started {
-  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH, ...env } });
+/** Starts a built process as an operator would, collecting what it prints; `nodeArgs` go to node (e.g. --cpu-prof). */
+export function startProcess(script: string, env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Started {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { PATH: process.env.PATH, ...env } });
   let text = '';
   child.stdout?.on('data', (chunk) => (text += String(chunk)));
   child.stderr?.on('data', (chunk) => (text += String(chunk)));
