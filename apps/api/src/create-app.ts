@@ -8,6 +8,7 @@ import { bodyParsers } from './http/body-parsers';
 import { httpLogging } from './http/logger-options';
 import { PUBLIC_URL_SETTING } from './http/public-origin';
 import { requestId } from './http/request-id';
+import { serveOpenApi } from './openapi/openapi';
 
 /** The API as `main` runs it and as tests boot it: one place sets up the HTTP edge. */
 export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
@@ -21,5 +22,6 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.set(PUBLIC_URL_SETTING, config.PUBLIC_URL);
   app.disable('x-powered-by');
   app.use(requestId, pinoHttp(logging.pinoHttp), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES, config.DOCUMENT_MAX_BYTES));
+  serveOpenApi(app);
   return app;
 }

@@ -2,6 +2,7 @@ import { ROLES, type Role } from '@keta/domain';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { SignJWT } from 'jose';
+import { servedRoutes } from './served-routes';
 import { startTestApp, type TestApp } from './test-app';
 
 /** A user's role, or an EHR client holding every system scope the FHIR endpoint honours. */
@@ -12,6 +13,7 @@ const CALLERS: Caller[] = [...ROLES, 'ehr-client'];
 const ACCESS: Record<string, 'public' | Caller[]> = {
   'GET /health/live': 'public',
   'GET /health/ready': 'public',
+  ...Object.fromEntries(['/docs', '/docs/', '/docs/index.html', '/docs/LICENSE', '/docs/docs/swagger-ui-init.js', '/docs/swagger-ui-init.js', '/docs-json', '/docs-yaml'].map((path) => [`GET ${path}`, 'public'])),
   'POST /auth/sign-in': 'public',
   'GET /auth/me': [...ROLES],
   'GET /users': ['admin'],
@@ -22,7 +24,10 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'PUT /clinic-settings': ['admin'],
   'GET /audit-events': ['admin'],
   'POST /referrals': ['referrer', 'clinician', 'front-desk'],
+  'GET /referrals': ['clinician', 'referrer'],
   'GET /referrals/:id': ['clinician', 'referrer'],
+  'POST /referrals/:id/information-requests': ['clinician'],
+  'POST /referrals/:id/decision': ['clinician'],
   'PUT /referrals/:id/letter': ['referrer', 'clinician', 'front-desk'],
   'GET /referrals/:id/letter': ['clinician', 'referrer'],
   'GET /ehr-connections': ['admin', 'ops'],
@@ -55,22 +60,6 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'GET /fhir/R4/Task': ['clinician', 'ehr-client'],
   'GET /fhir/R4/Task/:id': ['clinician', 'ehr-client'],
 };
-
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
-/** Nest's own not-found handler, registered for every method: it only ever answers 404. */
-const NOT_FOUND_HANDLER = '/{*path}';
-
-/** Every route the running Express app serves, as "METHOD /path". */
-function servedRoutes(t: TestApp): string[] {
-  const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
-  const routes = router.stack.flatMap(({ route }) =>
-    route && route.path !== NOT_FOUND_HANDLER ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : [],
-  );
-  return [...new Set(routes)];
-}
 
 /** The error code of a problem+json body, or of an OperationOutcome (the FHIR routes) by its issue type. */
 function errorCode(body: { code?: string; resourceType?: string; issue?: Array<{ code: string }> }): string | undefined {

@@ -14,3 +14,13 @@ export function referralBody(overrides: { mrn?: string; family?: string; birthDa
     reason: 'Recurrent depression; two failed SSRI trials',
   };
 }
+
+/** A referral letter as a provider sends one. */
+export const LETTER_PDF = Buffer.from('%PDF-1.7\nReferral letter: recurrent depression, two failed SSRI trials.\n%%EOF\n');
+
+/** The screening answers of a patient nothing excludes (seed 003's questions). */
+export const ALL_CLEAR = {
+  failedStandardTreatment: true, seeingMentalHealthProvider: true, activeSubstanceUse: false, historyOfPsychosis: false,
+  increasedIntracranialPressure: false, uncontrolledHypertension: false, unstableCardiovascularDisease: false,
+  previousNegativeKetamineResponse: false, ketamineAbuseDisorder: false, pregnant: false,
+};

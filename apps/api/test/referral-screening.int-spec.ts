@@ -2,15 +2,9 @@ import type { Bundle, DetectedIssue, DocumentReference, Task } from '@medplum/fh
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { entriesOf, fhirGet } from './fhir-fixtures';
-import { referralBody } from './referral-fixtures';
+import { ALL_CLEAR, LETTER_PDF as PDF, referralBody } from './referral-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
-const PDF = Buffer.from('%PDF-1.7\nReferral letter: recurrent depression, two failed SSRI trials.\n%%EOF\n');
-const ALL_CLEAR = {
-  failedStandardTreatment: true, seeingMentalHealthProvider: true, activeSubstanceUse: false, historyOfPsychosis: false,
-  increasedIntracranialPressure: false, uncontrolledHypertension: false, unstableCardiovascularDisease: false,
-  previousNegativeKetamineResponse: false, ketamineAbuseDisorder: false, pregnant: false,
-};
 
 /** A referral as an EHR sends one, with what it knows about the patient: a condition, a home medication, a BP, the letter. */
 function referralBundle(mrn: string): Bundle {

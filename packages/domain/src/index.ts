@@ -5,6 +5,7 @@ export * from './audit-event';
 export * from './indications';
 export * from './npi';
 export * from './referral';
+export * from './referral-review';
 export * from './ehr-connection';
 export * from './smart-scope';
 export * from './ehr-client';

@@ -10,6 +10,8 @@ export const ErrorCode = {
   Conflict: 'conflict',
   /** A condition the client set (FHIR If-None-Exist, If-Match) cannot be decided: it matches more than one. */
   PreconditionFailed: 'precondition_failed',
+  /** A change to a versioned record came without If-Match: it must say which version it was made from. */
+  PreconditionRequired: 'precondition_required',
   /** Well-formed and valid, but against a rule of Keta's (FHIR: a server business rule). */
   BusinessRule: 'business_rule',
   RateLimited: 'rate_limited',

@@ -14,6 +14,7 @@ const ISSUE_TYPE: Record<ErrorCode, IssueType> = {
   not_found: 'not-found',
   conflict: 'conflict',
   precondition_failed: 'multiple-matches',
+  precondition_required: 'required',
   business_rule: 'business-rule',
   rate_limited: 'throttled',
   unavailable: 'transient',

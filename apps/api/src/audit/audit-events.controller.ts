@@ -1,10 +1,10 @@
 import type { AuditEventEntity } from '@keta/db';
 import { auditQuerySchema, type AuditQuery } from '@keta/domain';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { Roles } from '../auth/access.decorators';
-import { ZodPipe } from '../http/zod.pipe';
 import { AuditTrail } from './audit-trail.service';
 import { Audited } from './audited.decorator';
+import { ValidQuery } from '../openapi/valid-input.decorators';
 
 /** The audit trail for admins. Reading it is audited too. */
 @Controller('audit-events')
@@ -14,7 +14,7 @@ export class AuditEventsController {
 
   @Get()
   @Audited('audit-event', 'search')
-  search(@Query(new ZodPipe(auditQuerySchema, 'query')) query: AuditQuery): Promise<AuditEventEntity[]> {
+  search(@ValidQuery(auditQuerySchema) query: AuditQuery): Promise<AuditEventEntity[]> {
     return this.trail.search(query);
   }
 }

@@ -1,11 +1,11 @@
 import { signInSchema, type SignIn, type UserView } from '@keta/domain';
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ZodPipe } from '../http/zod.pipe';
+import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { UsersService } from '../users/users.service';
 import { EVERY_ROLE, Public, Roles } from './access.decorators';
 import type { KetaRequest } from './principal';
 import { SignInUseCase } from './sign-in.use-case';
 import type { IssuedToken } from './token.service';
+import { ValidBody } from '../openapi/valid-input.decorators';
 
 @Controller('auth')
 export class AuthController {
@@ -17,7 +17,7 @@ export class AuthController {
   @Post('sign-in')
   @Public()
   @HttpCode(200)
-  signInWithPassword(@Body(new ZodPipe(signInSchema)) body: SignIn, @Req() req: KetaRequest): Promise<IssuedToken> {
+  signInWithPassword(@ValidBody(signInSchema) body: SignIn, @Req() req: KetaRequest): Promise<IssuedToken> {
     return this.signIn.execute(body, req);
   }
 

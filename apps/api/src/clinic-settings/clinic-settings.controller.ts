@@ -1,10 +1,10 @@
 import { clinicSettingsSchema, type ClinicSettings } from '@keta/domain';
-import { Body, Controller, Get, Put, Req } from '@nestjs/common';
+import { Controller, Get, Put, Req } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
 import { CLINIC_STAFF, Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
-import { ZodPipe } from '../http/zod.pipe';
 import { ClinicSettingsService } from './clinic-settings.service';
+import { ValidBody } from '../openapi/valid-input.decorators';
 
 @Controller('clinic-settings')
 export class ClinicSettingsController {
@@ -19,7 +19,7 @@ export class ClinicSettingsController {
   @Put()
   @Roles('admin')
   @Audited('clinic-settings', 'update')
-  set(@Body(new ZodPipe(clinicSettingsSchema)) body: ClinicSettings, @Req() req: KetaRequest): Promise<ClinicSettings> {
+  set(@ValidBody(clinicSettingsSchema) body: ClinicSettings, @Req() req: KetaRequest): Promise<ClinicSettings> {
     return this.settings.set(body, req.principal!.userId);
   }
 }

@@ -1,11 +1,11 @@
 import { newConsentSchema, type ConsentRecord, type NewConsent } from '@keta/domain';
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
 import { uuidParam } from '../http/uuid-param.pipe';
-import { ZodPipe } from '../http/zod.pipe';
 import { ConsentsService } from './consents.service';
+import { ValidBody } from '../openapi/valid-input.decorators';
 
 /** Consents signed at the clinic (clinicians, and the front desk, who runs signing sessions). */
 @Controller()
@@ -15,7 +15,7 @@ export class ConsentsController {
   @Post('patients/:patientId/consents')
   @Roles('clinician', 'front-desk')
   @Audited('consent', 'create')
-  record(@Param('patientId', uuidParam()) patientId: string, @Body(new ZodPipe(newConsentSchema)) body: NewConsent, @Req() req: KetaRequest): Promise<ConsentRecord> {
+  record(@Param('patientId', uuidParam()) patientId: string, @ValidBody(newConsentSchema) body: NewConsent, @Req() req: KetaRequest): Promise<ConsentRecord> {
     return this.consents.record(patientId, body, req.principal!.userId);
   }
 

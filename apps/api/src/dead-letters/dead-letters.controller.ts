@@ -1,12 +1,12 @@
 import { listDeadLetters, replayDeadLetter, type DeadLetter } from '@keta/db';
 import { deadLetterQuerySchema, deadLetterReplaySchema, type DeadLetterQuery, type DeadLetterReplay } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
-import { ZodPipe } from '../http/zod.pipe';
+import { ValidBody, ValidQuery } from '../openapi/valid-input.decorators';
 
 /**
  * Records an EHR refused by its rules, for ops to see and send again once the EHR or the data is fixed:
@@ -18,7 +18,7 @@ export class DeadLettersController {
 
   @Get()
   @Roles('admin', 'ops')
-  list(@Query(new ZodPipe(deadLetterQuerySchema, 'query')) query: DeadLetterQuery): Promise<DeadLetter[]> {
+  list(@ValidQuery(deadLetterQuerySchema) query: DeadLetterQuery): Promise<DeadLetter[]> {
     return listDeadLetters(this.db.manager, query.connectionId);
   }
 
@@ -26,7 +26,7 @@ export class DeadLettersController {
   @HttpCode(202)
   @Roles('admin', 'ops')
   @Audited('sync-dead-letter', 'update')
-  async replay(@Body(new ZodPipe(deadLetterReplaySchema)) body: DeadLetterReplay): Promise<{ replayed: true }> {
+  async replay(@ValidBody(deadLetterReplaySchema) body: DeadLetterReplay): Promise<{ replayed: true }> {
     const replayed = await this.db.transaction((tx) => replayDeadLetter(tx, body));
     if (!replayed) throw new DomainError(ErrorCode.NotFound, 'No dead letter for this connection and record');
     return { replayed: true };

@@ -1,10 +1,10 @@
 import { ehrClientChangeSchema, newEhrClientSchema, type EhrClientChange, type EhrClientView, type NewEhrClient } from '@keta/domain';
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import { uuidParam } from '../http/uuid-param.pipe';
-import { ZodPipe } from '../http/zod.pipe';
 import { EhrClientsService } from './ehr-clients.service';
+import { ValidBody } from '../openapi/valid-input.decorators';
 
 /** EHR systems registered for SMART Backend Services (their id is the client_id). Admins manage them; ops may look. */
 @Controller('ehr-clients')
@@ -20,7 +20,7 @@ export class EhrClientsController {
   @Post()
   @Roles('admin')
   @Audited('ehr-client', 'create')
-  create(@Body(new ZodPipe(newEhrClientSchema)) body: NewEhrClient): Promise<EhrClientView> {
+  create(@ValidBody(newEhrClientSchema) body: NewEhrClient): Promise<EhrClientView> {
     return this.clients.create(body);
   }
 
@@ -33,7 +33,7 @@ export class EhrClientsController {
   @Patch(':id')
   @Roles('admin')
   @Audited('ehr-client', 'update')
-  change(@Param('id', uuidParam()) id: string, @Body(new ZodPipe(ehrClientChangeSchema)) body: EhrClientChange): Promise<EhrClientView> {
+  change(@Param('id', uuidParam()) id: string, @ValidBody(ehrClientChangeSchema) body: EhrClientChange): Promise<EhrClientView> {
     return this.clients.change(id, body);
   }
 }

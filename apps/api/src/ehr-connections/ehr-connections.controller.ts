@@ -1,12 +1,12 @@
 import {
   ehrConnectionChangeSchema, newEhrConnectionSchema, type EhrConnectionChange, type EhrConnectionView, type NewEhrConnection,
 } from '@keta/domain';
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import { uuidParam } from '../http/uuid-param.pipe';
-import { ZodPipe } from '../http/zod.pipe';
 import { EhrConnectionsService } from './ehr-connections.service';
+import { ValidBody } from '../openapi/valid-input.decorators';
 
 /** The EHRs Keta syncs to. Admins manage them; ops may look. */
 @Controller('ehr-connections')
@@ -22,7 +22,7 @@ export class EhrConnectionsController {
   @Post()
   @Roles('admin')
   @Audited('ehr-connection', 'create')
-  create(@Body(new ZodPipe(newEhrConnectionSchema)) body: NewEhrConnection): Promise<EhrConnectionView> {
+  create(@ValidBody(newEhrConnectionSchema) body: NewEhrConnection): Promise<EhrConnectionView> {
     return this.connections.create(body);
   }
 
@@ -35,7 +35,7 @@ export class EhrConnectionsController {
   @Patch(':id')
   @Roles('admin')
   @Audited('ehr-connection', 'update')
-  change(@Param('id', uuidParam()) id: string, @Body(new ZodPipe(ehrConnectionChangeSchema)) body: EhrConnectionChange): Promise<EhrConnectionView> {
+  change(@Param('id', uuidParam()) id: string, @ValidBody(ehrConnectionChangeSchema) body: EhrConnectionChange): Promise<EhrConnectionView> {
     return this.connections.change(id, body);
   }
 }

@@ -27,6 +27,8 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case ErrorCode.PreconditionFailed:
       return 412;
+    case ErrorCode.PreconditionRequired:
+      return 428;
     case ErrorCode.BusinessRule:
       return 422;
     case ErrorCode.PayloadTooLarge:
@@ -52,6 +54,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   405: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
   412: ErrorCode.PreconditionFailed,
+  428: ErrorCode.PreconditionRequired,
   422: ErrorCode.BusinessRule,
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,

@@ -53,6 +53,9 @@ export class IntakeReferralUseCase {
       attestations: input.attestations,
       placerIdentifier: input.placerIdentifier ?? null,
       submittedBy,
+      version: 1,
+      decidedBy: null,
+      decidedAt: null,
     };
     await tx.getRepository(ReferralEntity).insert(referral);
     const patientRecord = toPatientRecord(patient, identifiers.map(({ system, value }) => ({ system, value })));

@@ -25,5 +25,14 @@ export interface ConnectionSync {
 export interface ReferralView extends Omit<ReferralRecord, 'patientId'> {
   indication: ReferralRecord['indication'] & { display: string | null };
   patient: PatientRecord;
+  /** The version this view shows (its ETag): a change names it in If-Match. */
+  version: number;
+  /** The clinician who last decided, and when; null while screening alone has. */
+  decided: { by: string; at: string } | null;
   sync: ConnectionSync[];
+}
+
+/** A referral in a list: enough to pick it out and triage it. */
+export interface ReferralSummary extends Pick<ReferralView, 'id' | 'status' | 'statusReason' | 'indication' | 'referrer' | 'createdAt' | 'version'> {
+  patient: { id: string; name: PatientRecord['demographics']['name']; birthDate: string };
 }

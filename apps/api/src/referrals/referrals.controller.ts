@@ -1,14 +1,20 @@
-import { referralIntakeSchema, type ReferralIntake } from '@keta/domain';
-import { Body, Controller, Get, Headers, Param, Post, Put, Req, StreamableFile } from '@nestjs/common';
+import {
+  informationRequestSchema, referralDecisionSchema, referralIntakeSchema, referralQuerySchema,
+  type InformationRequest, type ReferralDecisionInput, type ReferralIntake, type ReferralQuery,
+} from '@keta/domain';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
+import { etagOf, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
-import { ZodPipe } from '../http/zod.pipe';
 import { IntakeReferralUseCase } from './intake-referral.use-case';
 import { ReferralLetterService } from './referral-letter.service';
-import type { ReferralView } from './referral-view';
+import type { ReferralSummary, ReferralView } from './referral-view';
 import { ReferralsService } from './referrals.service';
+import { ReviewReferralUseCase } from './review-referral.use-case';
+import { ValidBody, ValidQuery } from '../openapi/valid-input.decorators';
 
 @Controller('referrals')
 export class ReferralsController {
@@ -16,20 +22,66 @@ export class ReferralsController {
     private readonly intake: IntakeReferralUseCase,
     private readonly referrals: ReferralsService,
     private readonly letters: ReferralLetterService,
+    private readonly review: ReviewReferralUseCase,
   ) {}
+
+  @Get()
+  @Roles('clinician', 'referrer')
+  @Audited('referral', 'search')
+  list(@ValidQuery(referralQuerySchema) query: ReferralQuery, @Req() req: KetaRequest): Promise<ReferralSummary[]> {
+    return this.referrals.list(query, req.principal!);
+  }
 
   @Post()
   @Roles('referrer', 'clinician', 'front-desk')
   @Audited('referral', 'create')
-  create(@Body(new ZodPipe(referralIntakeSchema)) body: ReferralIntake, @Req() req: KetaRequest): Promise<{ id: string }> {
+  create(@ValidBody(referralIntakeSchema) body: ReferralIntake, @Req() req: KetaRequest): Promise<{ id: string }> {
     return this.intake.execute(body, req.principal!.userId);
   }
 
   @Get(':id')
   @Roles('clinician', 'referrer')
   @Audited('referral', 'read')
-  get(@Param('id', uuidParam()) id: string, @Req() req: KetaRequest): Promise<ReferralView> {
-    return this.referrals.get(id, req.principal!);
+  get(@Param('id', uuidParam()) id: string, @Req() req: KetaRequest, @Res({ passthrough: true }) res: Response): Promise<ReferralView> {
+    return this.viewed(id, req, res);
+  }
+
+  /** Asks the referrer for what the referral lacks: the referral is on hold with the question until answered. */
+  @Post(':id/information-requests')
+  @HttpCode(200)
+  @Roles('clinician')
+  @Audited('referral', 'update')
+  async requestInformation(
+    @Param('id', uuidParam()) id: string,
+    @ValidBody(informationRequestSchema) body: InformationRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: KetaRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralView> {
+    await this.review.requestInformation(id, body.question, versionFromIfMatch(ifMatch), req.principal!);
+    return this.viewed(id, req, res);
+  }
+
+  /** Accepts (only what screening finds eligible and complete) or declines with a reason. */
+  @Post(':id/decision')
+  @HttpCode(200)
+  @Roles('clinician')
+  @Audited('referral', 'update')
+  async decide(
+    @Param('id', uuidParam()) id: string,
+    @ValidBody(referralDecisionSchema) body: ReferralDecisionInput,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: KetaRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralView> {
+    await this.review.decide(id, body, versionFromIfMatch(ifMatch), req.principal!);
+    return this.viewed(id, req, res);
+  }
+
+  private async viewed(id: string, req: KetaRequest, res: Response): Promise<ReferralView> {
+    const view = await this.referrals.get(id, req.principal!);
+    res.setHeader('ETag', etagOf(view.version));
+    return view;
   }
 
   /** The referral letter as a PDF body (Content-Type: application/pdf). */

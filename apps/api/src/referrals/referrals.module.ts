@@ -6,6 +6,7 @@ import { ReferralsController } from './referrals.controller';
 import { ReferralLetterService } from './referral-letter.service';
 import { ReferralsService } from './referrals.service';
 import { DocumentStore } from '../documents/document-store.service';
+import { ReviewReferralUseCase } from './review-referral.use-case';
 
-@Module({ controllers: [ReferralsController], providers: [IntakeReferralUseCase, ScreenReferralUseCase, PatientFactsRecorder, ReferralsService, ReferralLetterService, DocumentStore], exports: [IntakeReferralUseCase, PatientFactsRecorder, DocumentStore] })
+@Module({ controllers: [ReferralsController], providers: [IntakeReferralUseCase, ScreenReferralUseCase, ReviewReferralUseCase, PatientFactsRecorder, ReferralsService, ReferralLetterService, DocumentStore], exports: [IntakeReferralUseCase, PatientFactsRecorder, DocumentStore] })
 export class ReferralsModule {}

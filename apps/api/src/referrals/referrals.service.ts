@@ -1,13 +1,13 @@
-import { PatientEntity, PatientIdentifierEntity } from '@keta/db';
-import { findIndication } from '@keta/domain';
+import { ClinicSettingsEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity } from '@keta/db';
+import { findIndication, type ReferralQuery } from '@keta/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { readableReferral } from './readable-referral';
 import { toPatientRecord, toReferralRecord } from './referral-record';
 import { referralSyncStatus } from './referral-sync-status';
-import type { ReferralView } from './referral-view';
+import type { ReferralSummary, ReferralView } from './referral-view';
 
 @Injectable()
 export class ReferralsService {
@@ -21,9 +21,37 @@ export class ReferralsService {
     const sync = await referralSyncStatus(this.db.manager, [patient.id, referral.id, referral.taskId]);
     return {
       ...record,
-      indication: { ...record.indication, display: findIndication(record.indication.system, record.indication.code)?.display ?? null },
+      indication: withDisplay(record.indication),
       patient: toPatientRecord(patient, identifiers.map(({ system, value }) => ({ system, value }))),
+      version: referral.version,
+      decided: referral.decidedBy && referral.decidedAt ? { by: referral.decidedBy, at: referral.decidedAt.toISOString() } : null,
       sync,
     };
   }
+
+  /** Newest first; a referrer's list holds only the referrals they sent. Days are the clinic's (its time zone). */
+  async list(query: ReferralQuery, reader: Principal): Promise<ReferralSummary[]> {
+    const timeZone = (await this.db.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 }))?.timeZone ?? 'UTC';
+    const builder = this.db.getRepository(ReferralEntity).createQueryBuilder('r')
+      .orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').limit(query.limit).offset(query.offset);
+    if (reader.role === 'referrer') builder.andWhere('r.submitted_by = :reader', { reader: reader.userId });
+    if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+    if (query.indication) builder.andWhere('r.indication_code = :indication', { indication: query.indication });
+    if (query.receivedFrom) builder.andWhere(`r.created_at >= (CAST(:from AS date)::timestamp AT TIME ZONE :tz)`, { from: query.receivedFrom, tz: timeZone });
+    if (query.receivedTo) builder.andWhere(`r.created_at < ((CAST(:to AS date) + 1)::timestamp AT TIME ZONE :tz)`, { to: query.receivedTo, tz: timeZone });
+    const referrals = await builder.getMany();
+    const patients = new Map((await this.db.getRepository(PatientEntity).findBy({ id: In(referrals.map((r) => r.patientId)) })).map((p) => [p.id, p]));
+    return referrals.map((referral) => {
+      const { id, status, statusReason, indication, referrer, createdAt } = toReferralRecord(referral);
+      const patient = patients.get(referral.patientId)!;
+      return {
+        id, status, ...(statusReason ? { statusReason } : {}), indication: withDisplay(indication), referrer, createdAt, version: referral.version,
+        patient: { id: patient.id, name: { given: patient.givenNames, family: patient.familyName }, birthDate: patient.birthDate },
+      };
+    });
+  }
+}
+
+function withDisplay(indication: { system: string; code: string }): ReferralView['indication'] {
+  return { ...indication, display: findIndication(indication.system, indication.code)?.display ?? null };
 }

@@ -1,5 +1,5 @@
 import { ClinicSettingsEntity, ConditionEntity, HomeMedicationEntity, MeasurementEntity, PatientEntity, ReferralEntity, ScreeningFindingEntity, writeProjection } from '@keta/db';
-import { describeSource, resolvePolicy, screenReferral, type Finding, type ReferralScreeningInput } from '@keta/clinical-rules';
+import { describeSource, resolvePolicy, screenReferral, type Finding, type ReferralScreening, type ReferralScreeningInput } from '@keta/clinical-rules';
 import type { Measurement, ReferralStatus } from '@keta/domain';
 import { toFhirDetectedIssue, toFhirReferralTask, toFhirServiceRequest } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
@@ -17,34 +17,42 @@ interface FoundIssue {
 
 /**
  * Screens a referral against the clinic's policy with everything Keta holds about its patient, in the
- * caller's transaction: the referral's status and reason, one finding per issue (a finding screening no
- * longer makes is resolved, not deleted), and their FHIR projection (the ServiceRequest and Task always,
- * so a caller need not). Until an admin has set the clinic's policy there is nothing to screen against,
- * and the referral stays received.
+ * caller's transaction: one finding per issue (a finding screening no longer makes is resolved, not deleted),
+ * the referral's status and reason while no clinician has decided (after that the status is theirs, and the
+ * findings still inform them), and their FHIR projection (the ServiceRequest and Task always, so a caller need
+ * not). Until an admin has set the clinic's policy there is nothing to screen against, and the referral stays
+ * received. Answers the screening's own decision, if it ran.
  */
 @Injectable()
 export class ScreenReferralUseCase {
-  async screenIn(tx: EntityManager, referralId: string): Promise<void> {
+  async screenIn(tx: EntityManager, referralId: string): Promise<ReferralScreening | undefined> {
     const referral = await tx.getRepository(ReferralEntity).findOneOrFail({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
     const settings = await tx.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 });
-    const changed = settings && SCREENABLE.has(referral.status) ? await this.decide(tx, referral, settings.policyPreset) : [];
+    const screened = settings && SCREENABLE.has(referral.status) ? await this.screen(tx, referral, settings.policyPreset) : undefined;
+    if (screened && referral.decidedBy === null) await this.applyDecision(tx, referral, screened.result);
     const record = toReferralRecord(referral);
+    const changed = screened?.changed ?? [];
     await writeProjection(tx, [toFhirServiceRequest(record), toFhirReferralTask(record), ...changed.map((f) => toFhirDetectedIssue(toScreeningFindingRecord(f)))]);
+    return screened?.result;
   }
 
-  /** Runs the rules, records the findings and the decision; returns the findings whose DetectedIssue changed. */
-  private async decide(tx: EntityManager, referral: ReferralEntity, preset: string): Promise<ScreeningFindingEntity[]> {
+  /** Runs the rules and records the findings; answers the result and the findings whose DetectedIssue changed. */
+  private async screen(tx: EntityManager, referral: ReferralEntity, preset: string): Promise<{ result: ReferralScreening; changed: ScreeningFindingEntity[] }> {
     const { input, medicationIds } = await this.inputFor(tx, referral);
     const result = screenReferral(input, resolvePolicy(preset));
     const found: FoundIssue[] = [
       ...result.findings.map((finding) => ({ finding, medicationId: null })),
       ...result.medicationFindings.flatMap((finding, i) => (finding ? [{ finding, medicationId: medicationIds[i]! }] : [])),
     ];
-    const changed = await this.recordFindings(tx, referral, found);
-    referral.status = result.decision;
-    referral.statusReason = result.reason ?? null;
-    await tx.getRepository(ReferralEntity).save(referral);
-    return changed;
+    return { result, changed: await this.recordFindings(tx, referral, found) };
+  }
+
+  /** The screening's decision as the referral's status; a change is a new version. */
+  private async applyDecision(tx: EntityManager, referral: ReferralEntity, result: ReferralScreening): Promise<void> {
+    const statusReason = result.reason ?? null;
+    if (referral.status === result.decision && referral.statusReason === statusReason) return;
+    Object.assign(referral, { status: result.decision, statusReason, version: referral.version + 1 });
+    await tx.getRepository(ReferralEntity).update({ id: referral.id }, { status: referral.status, statusReason, version: referral.version });
   }
 
   private async inputFor(tx: EntityManager, referral: ReferralEntity): Promise<{ input: ReferralScreeningInput; medicationIds: string[] }> {

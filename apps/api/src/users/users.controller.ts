@@ -1,10 +1,10 @@
 import { newUserSchema, userChangeSchema, type NewUser, type UserChange, type UserView } from '@keta/domain';
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import { uuidParam } from '../http/uuid-param.pipe';
-import { ZodPipe } from '../http/zod.pipe';
 import { UsersService } from './users.service';
+import { ValidBody } from '../openapi/valid-input.decorators';
 
 @Controller('users')
 @Roles('admin')
@@ -19,7 +19,7 @@ export class UsersController {
 
   @Post()
   @Audited('user', 'create')
-  create(@Body(new ZodPipe(newUserSchema)) body: NewUser): Promise<UserView> {
+  create(@ValidBody(newUserSchema) body: NewUser): Promise<UserView> {
     return this.users.create(body);
   }
 
@@ -31,7 +31,7 @@ export class UsersController {
 
   @Patch(':id')
   @Audited('user', 'update')
-  change(@Param('id', uuidParam()) id: string, @Body(new ZodPipe(userChangeSchema)) body: UserChange): Promise<UserView> {
+  change(@Param('id', uuidParam()) id: string, @ValidBody(userChangeSchema) body: UserChange): Promise<UserView> {
     return this.users.change(id, body);
   }
 }

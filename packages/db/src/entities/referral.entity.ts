@@ -48,6 +48,17 @@ export class ReferralEntity {
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
   submittedBy!: string | null;
 
+  /** Bumped by every change (its ETag); a change must name the version it was made from. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  /** The clinician who decided (accepted, declined, asked for information): from then on the status is theirs. */
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

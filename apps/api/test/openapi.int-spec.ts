@@ -1,0 +1,59 @@
+import request from 'supertest';
+import { servedRoutes } from './served-routes';
+import { startTestApp, type TestApp } from './test-app';
+
+interface Operation {
+  requestBody?: { content: Record<string, { schema?: unknown }> };
+  parameters?: Array<{ name: string; in: string }>;
+}
+type OpenApi = { paths: Record<string, Record<string, Operation>> };
+
+/** The routes that serve the description itself (the page, its assets, the document). */
+const isDocs = (route: string) => /^GET \/docs(\/|-json|-yaml|$)/.test(route);
+/** Bodies that are not JSON a domain schema describes: a PDF, a FHIR resource, an OAuth form. */
+const RAW_BODIES = ['PUT /referrals/:id/letter', 'POST /fhir/R4', 'POST /oauth2/token'];
+
+describe('OpenAPI at /docs', () => {
+  let t: TestApp;
+  let document: OpenApi;
+
+  beforeAll(async () => {
+    t = await startTestApp('openapi');
+    const res = await request(t.http).get('/docs-json');
+    expect(res.status).toBe(200);
+    document = res.body as OpenApi;
+  });
+  afterAll(() => t.close());
+
+  const operation = (route: string): Operation | undefined => {
+    const [method, path] = route.split(' ') as [string, string];
+    return document.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
+  };
+
+  it('describes every route the application serves, and nothing else', () => {
+    const served = servedRoutes(t).filter((r) => !isDocs(r));
+    expect(served.filter((route) => !operation(route))).toEqual([]);
+    const described = Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    expect(described.sort()).toEqual(served.sort());
+  });
+
+  it('gives every JSON body its schema, from the same domain schema that validates it', () => {
+    const withBody = servedRoutes(t).filter((r) => /^(POST|PUT|PATCH) /.test(r) && !RAW_BODIES.includes(r));
+    const undescribed = withBody.filter((route) => !operation(route)?.requestBody?.content['application/json']?.schema);
+    // A route that takes no body at all (an action on the record in its path) is the only exception.
+    expect(undescribed).toEqual(['POST /consents/:id/revoke']);
+    expect(operation('POST /referrals')?.requestBody?.content['application/json']?.schema).toMatchObject({
+      type: 'object', required: expect.arrayContaining(['patient', 'referrer', 'indication']),
+    });
+  });
+
+  it('describes query parameters from their schema', () => {
+    expect(operation('GET /audit-events')?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['query:outcome', 'query:since', 'query:limit']));
+  });
+
+  it('serves the page to read it without signing in', async () => {
+    const page = await request(t.http).get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+  });
+});
