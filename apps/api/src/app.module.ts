@@ -15,6 +15,7 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { UsersModule } from './users/users.module';
 import { EhrClientsModule } from './ehr-clients/ehr-clients.module';
 import { ConsentsModule } from './consents/consents.module';
+import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
@@ -39,6 +40,7 @@ export class AppModule {
         DeadLettersModule,
         ConsentsModule,
         PatientsModule,
+        MedicationsModule,
         EhrClientsModule,
         SmartModule,
         FhirModule,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Identifier } from './referral';
 
 /** Whether the patient takes it: the statuses MedicationStatement and MedicationRequest share. */
@@ -26,3 +27,19 @@ export interface HomeMedicationRecord {
  */
 export const HOME_MEDICATION_FORMATS = ['medication-statement', 'us-core-medication-request'] as const;
 export type HomeMedicationFormat = (typeof HOME_MEDICATION_FORMATS)[number];
+
+const rxnorm = z.string().regex(/^\d{1,10}$/, 'must be an RxNorm code (digits)');
+const medicationName = z.string().trim().min(1).max(300);
+const dosage = z.string().trim().min(1).max(300);
+
+/** A medication the clinic records for a patient: an RxNorm code, a free name, or both. */
+export const newHomeMedicationSchema = z
+  .strictObject({ rxnorm: rxnorm.optional(), name: medicationName.optional(), dosage: dosage.optional() })
+  .refine((m) => m.rxnorm !== undefined || m.name !== undefined, { message: 'needs an RxNorm code or a name', path: ['name'] });
+export type NewHomeMedication = z.infer<typeof newHomeMedicationSchema>;
+
+/** A correction of a recorded medication (null clears the code or the dosage); stopping it is its own action. */
+export const homeMedicationChangeSchema = z
+  .strictObject({ rxnorm: rxnorm.nullable().optional(), name: medicationName.optional(), dosage: dosage.nullable().optional() })
+  .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
+export type HomeMedicationChange = z.infer<typeof homeMedicationChangeSchema>;

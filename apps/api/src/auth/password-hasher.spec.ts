@@ -1,5 +1,8 @@
 import { UNUSABLE_HASH, hashPassword, verifyPassword } from './password-hasher';
 
+// scrypt is slow on purpose (N = 32768); on a busy 2-core machine three hashes can take longer than Jest's 5 s.
+jest.setTimeout(60_000);
+
 describe('password hasher', () => {
   it('verifies the right password and refuses a wrong one', async () => {
     const stored = await hashPassword('correct horse battery staple');

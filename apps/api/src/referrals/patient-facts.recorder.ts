@@ -101,7 +101,7 @@ export class PatientFactsRecorder {
 
   /** The record, created or updated; undefined when an If-None-Exist found it, which leaves it as it is. */
   private async upsert<T extends { id: string }>(
-    tx: EntityManager, { source, existing }: ReceivedFacts, item: InboundItem<unknown>, type: RecordType, entity: new () => T, values: Omit<T, 'id' | 'recordedAt'>,
+    tx: EntityManager, { source, existing }: ReceivedFacts, item: InboundItem<unknown>, type: RecordType, entity: new () => T, values: Omit<T, 'id' | 'recordedAt' | 'version'>,
   ): Promise<T | undefined> {
     const known = await this.knownRecord(tx, source, item.key, type);
     const found = known ? undefined : existing?.get(item.entry);

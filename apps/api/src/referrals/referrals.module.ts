@@ -8,5 +8,5 @@ import { ReferralsService } from './referrals.service';
 import { DocumentStore } from '../documents/document-store.service';
 import { ReviewReferralUseCase } from './review-referral.use-case';
 
-@Module({ controllers: [ReferralsController], providers: [IntakeReferralUseCase, ScreenReferralUseCase, ReviewReferralUseCase, PatientFactsRecorder, ReferralsService, ReferralLetterService, DocumentStore], exports: [IntakeReferralUseCase, PatientFactsRecorder, DocumentStore] })
+@Module({ controllers: [ReferralsController], providers: [IntakeReferralUseCase, ScreenReferralUseCase, ReviewReferralUseCase, PatientFactsRecorder, ReferralsService, ReferralLetterService, DocumentStore], exports: [IntakeReferralUseCase, ScreenReferralUseCase, PatientFactsRecorder, DocumentStore] })
 export class ReferralsModule {}

@@ -36,6 +36,12 @@ export class ScreenReferralUseCase {
     return screened?.result;
   }
 
+  /** Screens again each of a patient's referrals still open to screening: what it reads about them changed. */
+  async screenPatientIn(tx: EntityManager, patientId: string): Promise<void> {
+    const referrals = await tx.getRepository(ReferralEntity).find({ select: { id: true }, where: { patientId, status: In([...SCREENABLE]) }, order: { createdAt: 'ASC' } });
+    for (const { id } of referrals) await this.screenIn(tx, id);
+  }
+
   /** Runs the rules and records the findings; answers the result and the findings whose DetectedIssue changed. */
   private async screen(tx: EntityManager, referral: ReferralEntity, preset: string): Promise<{ result: ReferralScreening; changed: ScreeningFindingEntity[] }> {
     const { input, medicationIds } = await this.inputFor(tx, referral);

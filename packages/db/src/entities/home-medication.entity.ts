@@ -1,5 +1,5 @@
 import type { HomeMedicationStatus, Identifier } from '@keta/domain';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'home_medication' })
 export class HomeMedicationEntity {
@@ -23,6 +23,10 @@ export class HomeMedicationEntity {
 
   @Column({ type: 'jsonb' })
   identifiers!: Identifier[];
+
+  /** Bumped by every change, the clinic's or a sender's (its ETag): TypeORM increments it on each update. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
