@@ -121,6 +121,25 @@ describe('a clinician reviews referrals', () => {
     expect((await as(clinician).get(`/referrals/${id}`)).body).toMatchObject({ statusReason: winner.body.statusReason, version: winner.body.version });
   });
 
+  it('commits each change with its audit row, in one transaction; a refused change leaves only its refusal', async () => {
+    const { id, etag } = await refer(referrer);
+    const decided = await as(clinician).post(`/referrals/${id}/decision`, { decision: 'decline', reason: 'Not a candidate' }, etag);
+    expect((await as(clinician).post(`/referrals/${id}/decision`, { decision: 'decline', reason: 'Again' }, etag)).status).toBe(412);
+    // Rows a transaction writes carry its id (xmin): the referral and its audit rows share the one that wrote them.
+    const [created] = (await t.db.query(`SELECT xmin::text AS tx FROM outbox WHERE resource_id = $1 ORDER BY id LIMIT 1`, [id])) as Array<{ tx: string }>;
+    const audit = (await t.db.query(
+      `SELECT action, outcome, error_code, xmin::text AS tx FROM audit_event WHERE resource_id = $1 AND resource_type = 'referral' AND action IN ('create', 'update') ORDER BY id`, [id],
+    )) as Array<{ action: string; outcome: string; error_code: string | null; tx: string }>;
+    const [referralTx] = (await t.db.query(`SELECT xmin::text AS tx FROM referral WHERE id = $1`, [id])) as Array<{ tx: string }>;
+    expect(audit.map(({ action, outcome, error_code }) => [action, outcome, error_code])).toEqual([
+      ['create', 'success', null], ['update', 'success', null], ['update', 'failed', 'precondition_failed'],
+    ]);
+    expect(created?.tx).toBe(audit[0]!.tx);
+    expect(referralTx?.tx).toBe(audit[1]!.tx);
+    expect(audit[2]!.tx).not.toBe(audit[1]!.tx);
+    expect(decided.status).toBe(200);
+  });
+
   it('hides another referrer\'s referral from a referrer, and lets no referrer decide', async () => {
     const { id, etag } = await refer(otherReferrer);
     expect((await as(referrer).get(`/referrals/${id}`)).status).toBe(404);

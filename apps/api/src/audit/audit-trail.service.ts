@@ -2,7 +2,7 @@ import { AuditEventEntity } from '@keta/db';
 import type { AuditAction, AuditOutcome, AuditQuery } from '@keta/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, LessThan, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
+import { Between, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { Caller, KetaRequest } from '../auth/principal';
 
 export interface AuditEntry {
@@ -21,8 +21,17 @@ export class AuditTrail {
   constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
 
   async record(req: KetaRequest, entry: AuditEntry): Promise<void> {
+    await this.events.insert(this.row(req, entry));
+  }
+
+  /** The same, in the caller's transaction: the change and its audit row commit together. */
+  async recordIn(tx: EntityManager, req: KetaRequest, entry: AuditEntry): Promise<void> {
+    await tx.getRepository(AuditEventEntity).insert(this.row(req, entry));
+  }
+
+  private row(req: KetaRequest, entry: AuditEntry) {
     const actor = entry.actor ?? req.principal ?? req.ehrClient;
-    await this.events.insert({
+    return {
       actorUserId: actor && 'userId' in actor ? actor.userId : null,
       actorClientId: actor && 'clientId' in actor ? actor.clientId : null,
       actorRole: actor?.role ?? null,
@@ -33,7 +42,7 @@ export class AuditTrail {
       errorCode: entry.errorCode ?? null,
       ip: req.ip ?? null,
       requestId: req.id === undefined ? null : String(req.id),
-    });
+    };
   }
 
   /** The trail, newest first; page with `before` (the last id seen). */

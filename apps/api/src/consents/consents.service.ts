@@ -3,9 +3,9 @@ import type { ConsentRecord, NewConsent } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { toFhirConsent } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { toConsentRecord } from './consent-record';
+import { AuditedChange } from '../audit/audited-change.service';
 
 /**
  * Consents as staff record them at signing, and their revocation. Each change writes the Consent's FHIR
@@ -14,10 +14,12 @@ import { toConsentRecord } from './consent-record';
  */
 @Injectable()
 export class ConsentsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly changes: AuditedChange,
+  ) {}
 
   async record(patientId: string, input: NewConsent, by: string): Promise<ConsentRecord> {
-    return this.db.transaction(async (tx) => {
+    return this.changes.run(async (tx) => {
       if (!(await tx.getRepository(PatientEntity).existsBy({ id: patientId }))) throw new DomainError(ErrorCode.NotFound, 'No patient has this id');
       const privacy = input.kind === 'privacy' ? input : undefined;
       const row = await tx.getRepository(ConsentEntity).save({
@@ -31,7 +33,7 @@ export class ConsentsService {
   }
 
   async revoke(id: string): Promise<ConsentRecord> {
-    return this.db.transaction(async (tx) => {
+    return this.changes.run(async (tx) => {
       const row = await tx.getRepository(ConsentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new DomainError(ErrorCode.NotFound, 'No consent has this id');
       if (row.status === 'revoked') throw new DomainError(ErrorCode.Conflict, 'This consent is already revoked');

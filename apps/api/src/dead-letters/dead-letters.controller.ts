@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import { ValidBody, ValidQuery } from '../openapi/valid-input.decorators';
+import { AuditedChange } from '../audit/audited-change.service';
 
 /**
  * Records an EHR refused by its rules, for ops to see and send again once the EHR or the data is fixed:
@@ -14,7 +15,10 @@ import { ValidBody, ValidQuery } from '../openapi/valid-input.decorators';
  */
 @Controller('sync/dead-letters')
 export class DeadLettersController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly changes: AuditedChange,
+  ) {}
 
   @Get()
   @Roles('admin', 'ops')
@@ -27,7 +31,7 @@ export class DeadLettersController {
   @Roles('admin', 'ops')
   @Audited('sync-dead-letter', 'update')
   async replay(@ValidBody(deadLetterReplaySchema) body: DeadLetterReplay): Promise<{ replayed: true }> {
-    const replayed = await this.db.transaction((tx) => replayDeadLetter(tx, body));
+    const replayed = await this.changes.run((tx) => replayDeadLetter(tx, body));
     if (!replayed) throw new DomainError(ErrorCode.NotFound, 'No dead letter for this connection and record');
     return { replayed: true };
   }

@@ -3,13 +3,13 @@ import { DomainError, ErrorCode, parseOrFail, type FieldIssue } from '@keta/erro
 import { readReferralBundle, readReferralUnits, toOperationOutcome, type InboundReferral, type ReferralUnit } from '@keta/fhir-mapping';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { statusOf } from '../http/problem';
 import { IntakeReferralUseCase } from '../referrals/intake-referral.use-case';
 import { PatientFactsRecorder } from '../referrals/patient-facts.recorder';
 import { readIfNoneExist, resolveIfNoneExist } from './conditional-create';
 import { validateEntries } from './fhir-validation';
+import { AuditedChange } from '../audit/audited-change.service';
 
 interface Received {
   referralId: string;
@@ -28,7 +28,7 @@ interface Received {
 @Injectable()
 export class ReceiveReferralBundleUseCase {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly changes: AuditedChange,
     private readonly intake: IntakeReferralUseCase,
     private readonly facts: PatientFactsRecorder,
   ) {}
@@ -43,7 +43,7 @@ export class ReceiveReferralBundleUseCase {
     const conditional = readIfNoneExist(bundle);
     if (conditional.issues.length) throw unevaluated(conditional.issues);
     const intakes = referrals.map((r) => toIntake(r));
-    const received = await this.db.transaction(async (tx) => {
+    const received = await this.changes.run(async (tx) => {
       const existing = await resolveIfNoneExist(tx, conditional.conditions);
       const results: Received[] = [];
       for (const [i, referral] of referrals.entries()) results.push(await this.receiveOne(tx, referral, intakes[i]!, { source, submittedBy, existing }));
@@ -77,7 +77,7 @@ export class ReceiveReferralBundleUseCase {
       const unevaluable = conditional.issues.filter((issue) => entries.has(entryIndex(issue.field)));
       if (unevaluable.length) throw unevaluated(unevaluable);
       const intake = toIntake(unit.read);
-      const received = await this.db.transaction(async (tx) => {
+      const received = await this.changes.run(async (tx) => {
         const existing = await resolveIfNoneExist(tx, conditional.conditions.filter((c) => entries.has(c.entry)));
         return this.receiveOne(tx, unit.read as InboundReferral, intake, { source, submittedBy, existing });
       });

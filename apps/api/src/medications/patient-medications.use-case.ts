@@ -10,6 +10,7 @@ import { assertCurrent } from '../http/if-match';
 import { toHomeMedicationRecord } from '../referrals/patient-records';
 import { ScreenReferralUseCase } from '../referrals/screen-referral.use-case';
 import type { MedicationAdvice, MedicationList, MedicationView } from './medication-view';
+import { AuditedChange } from '../audit/audited-change.service';
 
 const TAKEN = new Set(['active', 'on-hold']);
 
@@ -22,6 +23,7 @@ const TAKEN = new Set(['active', 'on-hold']);
 export class PatientMedicationsUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly changes: AuditedChange,
     private readonly screening: ScreenReferralUseCase,
   ) {}
 
@@ -57,7 +59,7 @@ export class PatientMedicationsUseCase {
   }
 
   private async change(patientId: string, apply: (tx: EntityManager) => Promise<Partial<HomeMedicationEntity>>): Promise<MedicationView> {
-    return this.db.transaction(async (tx) => {
+    return this.changes.run(async (tx) => {
       const changed = await apply(tx);
       const saved = await tx.getRepository(HomeMedicationEntity).save(changed);
       const row = await tx.getRepository(HomeMedicationEntity).findOneByOrFail({ id: saved.id });

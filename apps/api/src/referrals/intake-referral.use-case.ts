@@ -2,13 +2,13 @@ import { PatientIdentifierEntity, ReferralEntity, writeProjection } from '@keta/
 import type { ReferralIntake } from '@keta/domain';
 import { toFhirPatient } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { PatientFactsRecorder, type ReceivedFacts } from './patient-facts.recorder';
 import { matchOrCreatePatient } from './patient-matcher';
 import { toPatientRecord } from './referral-record';
 import { ScreenReferralUseCase } from './screen-referral.use-case';
+import { AuditedChange } from '../audit/audited-change.service';
 
 /**
  * Takes in a referral, whatever the entry point (REST, the portal, inbound FHIR): the patient, the
@@ -19,13 +19,13 @@ import { ScreenReferralUseCase } from './screen-referral.use-case';
 @Injectable()
 export class IntakeReferralUseCase {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly changes: AuditedChange,
     private readonly facts: PatientFactsRecorder,
     private readonly screening: ScreenReferralUseCase,
   ) {}
 
   async execute(input: ReferralIntake, submittedBy: string): Promise<{ id: string }> {
-    const { id } = await this.db.transaction((tx) => this.executeIn(tx, input, submittedBy));
+    const { id } = await this.changes.run((tx) => this.executeIn(tx, input, submittedBy));
     return { id };
   }
 

@@ -8,12 +8,14 @@ import type { Principal } from '../auth/principal';
 import { DocumentStore, type StoredDocument } from '../documents/document-store.service';
 import { readableReferral } from './readable-referral';
 import { ScreenReferralUseCase } from './screen-referral.use-case';
+import { AuditedChange } from '../audit/audited-change.service';
 
 /** A referral's letter, kept in the document store; a referrer reaches only the referrals they sent. */
 @Injectable()
 export class ReferralLetterService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly changes: AuditedChange,
     private readonly documents: DocumentStore,
     private readonly screening: ScreenReferralUseCase,
   ) {}
@@ -23,7 +25,7 @@ export class ReferralLetterService {
     const referral = await readableReferral(this.db.manager, referralId, by);
     if (!Buffer.isBuffer(bytes)) throw new DomainError(ErrorCode.UnsupportedMediaType, 'Send the letter as application/pdf');
     const { patientId } = referral;
-    return this.db.transaction(async (tx) => {
+    return this.changes.run(async (tx) => {
       const stored = await this.documents.store({ kind: 'referral-letter', patientId, referralId, contentType, bytes, createdBy: by.userId }, tx);
       const letter = { id: stored.id, referralId, patientId, contentType: 'application/pdf' as const, sizeBytes: bytes.length, storedAt: stored.storedAt };
       await writeProjection(tx, [toFhirReferralLetter(letter)]);

@@ -3,12 +3,12 @@ import type { ReferralDecisionInput, ReferralStatus } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { toFhirReferralTask, toFhirServiceRequest } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { assertCurrent } from '../http/if-match';
 import { toReferralRecord } from './referral-record';
 import { ScreenReferralUseCase } from './screen-referral.use-case';
+import { AuditedChange } from '../audit/audited-change.service';
 
 /** A referral the clinic has finished with takes no more decisions. */
 const CLOSED: ReadonlySet<ReferralStatus> = new Set(['cancelled', 'completed']);
@@ -26,7 +26,7 @@ interface Change {
 @Injectable()
 export class ReviewReferralUseCase {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly changes: AuditedChange,
     private readonly screening: ScreenReferralUseCase,
   ) {}
 
@@ -53,7 +53,7 @@ export class ReviewReferralUseCase {
   }
 
   private async change(id: string, expectedVersion: number, clinician: Principal, decide: (tx: EntityManager) => Promise<Change>): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.changes.run(async (tx) => {
       const referrals = tx.getRepository(ReferralEntity);
       const referral = await referrals.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!referral) throw new DomainError(ErrorCode.NotFound, 'No referral has this id');

@@ -7,10 +7,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
 import { createUser, lockAdmins } from './create-user';
 import { toUserView } from './user-view';
+import { AuditedChange } from '../audit/audited-change.service';
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly changes: AuditedChange,
+  ) {}
 
   async list(): Promise<UserView[]> {
     const users = await this.db.getRepository(UserEntity).find({ order: { email: 'ASC' } });
@@ -27,7 +31,7 @@ export class UsersService {
 
   /** Applies a change in one transaction; the clinic never loses its last active admin. */
   async change(id: string, change: UserChange): Promise<UserView> {
-    return this.db.transaction(async (tx) => {
+    return this.changes.run(async (tx) => {
       await lockAdmins(tx);
       const user = await this.find(tx, id);
       const { password, ...fields } = change;
