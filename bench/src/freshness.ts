@@ -4,7 +4,7 @@ import { toSyncBundle } from '@keta/fhir-mapping';
 import { startPrivateRedis } from '@keta/lifecycle/testing';
 import { postAll } from './direct-post';
 import { percentiles, type Percentiles } from './percentiles';
-import { startEhr, startWorker, stopProcess } from './stack';
+import { Teardown, startEhr, startWorker, stopProcess } from './stack';
 import { patientRecords } from './workload';
 
 type DataSource = ReturnType<typeof createDataSource>;
@@ -88,12 +88,13 @@ export interface FreshnessResult {
 /** Commit → in the EHR, p50/p99, idle and under half of the sync's sustained load, against one direct post. */
 export async function freshness(profile: FreshnessProfile): Promise<FreshnessResult> {
   const count = profile.smoke ? 10 : 100;
-  const db = await createTestDatabase('bench');
-  const redis = await startPrivateRedis();
-  const ehr = await startEhr(profile.ehrLatencyMs);
-  const worker = await startWorker(db, redis, profile.concurrency);
-  const ds = await createDataSource({ url: db.url, poolSize: 4 }).initialize();
+  const teardown = new Teardown();
   try {
+    const db = teardown.add(await createTestDatabase('bench'), (d) => d.drop());
+    const redis = teardown.add(await startPrivateRedis(), (r) => r.stop());
+    const ehr = teardown.add(await startEhr(profile.ehrLatencyMs), (e) => stopProcess(e.process));
+    teardown.add(await startWorker(db, redis, profile.concurrency), stopProcess);
+    const ds = teardown.add(await createDataSource({ url: db.url, poolSize: 4 }).initialize(), (d) => d.destroy());
     await ds.query(`INSERT INTO ehr_connection (name, base_url, kind, enabled) VALUES ('Bench EHR', $1, 'clinic-ehr', true)`, [ehr.url]);
     await probes(ds, 3); // the first jobs pay for connections and JIT, not for the design
     const direct = percentiles(await directPosts(ehr.url, count));
@@ -107,11 +108,7 @@ export async function freshness(profile: FreshnessProfile): Promise<FreshnessRes
       ratios: { idleP50OfDirect: idle.p50 / direct.p50, halfLoadP50OfDirect: loaded.p50 / direct.p50 },
     };
   } finally {
-    await ds.destroy();
-    await stopProcess(worker);
-    await stopProcess(ehr.process);
-    await redis.stop();
-    await db.drop();
+    await teardown.run();
   }
 }
 

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   if (only.has('soak')) {
     const r = await soak(profile);
     report('soak', r, soakTable(r));
-    console.log(`${r.referrals} referrals over ${r.minutes} min, all in the EHR; RSS drift after warm-up: api ${r.api.driftPercent.toFixed(1)} %, worker ${r.worker.driftPercent.toFixed(1)} % (target within ±10 %)`);
+    console.log(`${r.referrals} referrals over ${r.minutes} min, all in the EHR; live heap drift after warm-up: api ${r.api.liveHeap.driftPercent.toFixed(1)} %, worker ${r.worker.liveHeap.driftPercent.toFixed(1)} % (target within ±10 %); RSS drift api ${r.api.driftPercent.toFixed(1)} %, worker ${r.worker.driftPercent.toFixed(1)} %`);
   }
 }
 

@@ -22,20 +22,33 @@ export async function stopProcess(started: Started): Promise<void> {
 export async function startEhr(latencyMs: number): Promise<{ url: string; process: Started }> {
   const port = await freePort();
   const started = startProcess(ENTRY.sandbox, { SANDBOX_PORT: String(port), SANDBOX_LATENCY_MS: String(latencyMs), LOG_LEVEL: 'warn' });
-  await eventually(() => getJson(`http://127.0.0.1:${port}/health/live`), (r) => r.status === 200, 30000);
+  try {
+    await eventually(() => getJson(`http://127.0.0.1:${port}/health/live`), (r) => r.status === 200, 30000);
+  } catch (error) {
+    await stopProcess(started);
+    throw new Error(`the sandbox EHR did not start: ${String(error)}\n${started.output().slice(-2000)}`);
+  }
   return { url: `http://127.0.0.1:${port}/fhir/R4`, process: started };
+}
+
+/** More for a process of the stack: environment variables, and arguments to node (the soak's heap sampler). */
+export interface ProcessExtras {
+  env?: Record<string, string>;
+  nodeArgs?: string[];
 }
 
 /**
  * The worker as a process, with `concurrency` jobs in flight; answers once it is ready. With `cpuProfileDir`
  * it writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
  */
-export async function startWorker(db: TestDatabase, redis: PrivateRedis, concurrency: number, cpuProfileDir?: string): Promise<Started> {
+export async function startWorker(
+  db: TestDatabase, redis: PrivateRedis, concurrency: number, cpuProfileDir?: string, extras: ProcessExtras = {},
+): Promise<Started> {
   const healthPort = await freePort();
   const worker = startProcess(ENTRY.worker, {
     DATABASE_URL: db.url, REDIS_URL: redis.url, WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'warn',
-    SYNC_CONCURRENCY: String(concurrency), OUTBOX_POLL_MS: '100',
-  }, [], cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []);
+    SYNC_CONCURRENCY: String(concurrency), OUTBOX_POLL_MS: '100', ...extras.env,
+  }, [], [...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []), ...(extras.nodeArgs ?? [])]);
   try {
     await eventually(() => getJson(`http://127.0.0.1:${healthPort}/health/ready`), (r) => r.status === 200, 30000);
   } catch (error) {
@@ -61,15 +74,20 @@ export interface Stack {
 /**
  * Keta as it runs in production, for a benchmark: api, worker (unless `worker: false`) and a sandbox EHR as
  * processes, a fresh database, a private Redis; the clinic set up as an admin would (settings, the EHR
- * connection, a referrer, an EHR client allowed to send referrals).
+ * connection, a referrer, an EHR client allowed to send referrals). `extras` go to the api's and the worker's processes.
  */
-export async function startStack(options: { ehrLatencyMs: number; concurrency: number; worker?: boolean }): Promise<Stack> {
+export async function startStack(options: {
+  ehrLatencyMs: number; concurrency: number; worker?: boolean; extras?: { api?: ProcessExtras; worker?: ProcessExtras };
+}): Promise<Stack> {
   const db = await createTestDatabase('bench');
   const redis = await startPrivateRedis();
   const ehr = await startEhr(options.ehrLatencyMs);
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const api = startProcess(ENTRY.api, { DATABASE_URL: db.url, REDIS_URL: redis.url, PORT: String(apiPort), PUBLIC_URL: apiUrl, LOG_LEVEL: 'warn', AUTH_TOKEN_TTL_SECONDS: '3600' });
+  const api = startProcess(ENTRY.api, {
+    DATABASE_URL: db.url, REDIS_URL: redis.url, PORT: String(apiPort), PUBLIC_URL: apiUrl, LOG_LEVEL: 'warn', AUTH_TOKEN_TTL_SECONDS: '3600',
+    ...options.extras?.api?.env,
+  }, [], options.extras?.api?.nodeArgs ?? []);
   const processes = [api, ehr.process];
   const stop = async () => {
     await Promise.all(processes.map(stopProcess));
@@ -85,7 +103,7 @@ export async function startStack(options: { ehrLatencyMs: number; concurrency: n
     await send(apiUrl, admin, 'POST', '/ehr-connections', { name: 'Bench EHR', baseUrl: ehr.url, kind: 'clinic-ehr' });
     const referrer = { email: 'referrer@bench.example', password: 'bench referrer passphrase' };
     await send(apiUrl, admin, 'POST', '/users', { ...referrer, displayName: 'Bench referrer', role: 'referrer' });
-    const worker = options.worker === false ? undefined : await startWorker(db, redis, options.concurrency);
+    const worker = options.worker === false ? undefined : await startWorker(db, redis, options.concurrency, undefined, options.extras?.worker);
     if (worker) processes.push(worker);
     return {
       db, apiUrl, ehrUrl: ehr.url, stop,
@@ -146,4 +164,18 @@ async function ehrClientToken(apiUrl: string, adminToken: string): Promise<strin
   });
   if (!res.ok) throw new Error(`the token endpoint answered ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** What a benchmark started, stopped in reverse order however it ends: a failed start leaves nothing running. */
+export class Teardown {
+  private readonly steps: Array<() => Promise<unknown>> = [];
+
+  add<T>(started: T, stop: (started: T) => Promise<unknown>): T {
+    this.steps.push(() => stop(started));
+    return started;
+  }
+
+  async run(): Promise<void> {
+    for (const step of this.steps.reverse()) await step().catch((error: unknown) => console.error('teardown:', error));
+  }
 }

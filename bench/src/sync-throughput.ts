@@ -4,7 +4,7 @@ import type { ProjectedResource } from '@keta/fhir-mapping';
 import { eventually, startPrivateRedis } from '@keta/lifecycle/testing';
 import { Client } from 'pg';
 import { naiveSync, patientBundles, postAll } from './direct-post';
-import { startEhr, startWorker, stopProcess } from './stack';
+import { Teardown, startEhr, startWorker, stopProcess } from './stack';
 import { patientRecords } from './workload';
 
 export interface SyncProfile {
@@ -27,13 +27,14 @@ async function timed(run: () => Promise<void>): Promise<number> {
  * queued them; timed from resuming it to the ledger confirming every record.
  */
 async function keta(patients: ProjectedResource[][], profile: SyncProfile): Promise<{ seconds: number; arrived: number }> {
-  const db = await createTestDatabase('bench');
-  const redis = await startPrivateRedis();
-  const ehr = await startEhr(profile.ehrLatencyMs);
-  const sql = new Client({ connectionString: db.url });
-  await sql.connect();
-  const worker = await startWorker(db, redis, profile.concurrency, profile.cpuProfileDir);
+  const teardown = new Teardown();
   try {
+    const db = teardown.add(await createTestDatabase('bench'), (d) => d.drop());
+    const redis = teardown.add(await startPrivateRedis(), (r) => r.stop());
+    const ehr = teardown.add(await startEhr(profile.ehrLatencyMs), (e) => stopProcess(e.process));
+    const sql = teardown.add(new Client({ connectionString: db.url }), (c) => c.end());
+    await sql.connect();
+    teardown.add(await startWorker(db, redis, profile.concurrency, profile.cpuProfileDir), stopProcess);
     await sql.query(`INSERT INTO ehr_connection (name, base_url, kind, enabled, paused) VALUES ('Bench EHR', $1, 'clinic-ehr', true, true)`, [ehr.url]);
     const ds = await createDataSource({ url: db.url, poolSize: 2 }).initialize();
     for (let i = 0; i < patients.length; i += 100) await ds.transaction((tx) => writeProjection(tx, patients.slice(i, i + 100).flat()));
@@ -47,11 +48,7 @@ async function keta(patients: ProjectedResource[][], profile: SyncProfile): Prom
     });
     return { seconds, arrived: await countInEhr(ehr.url) };
   } finally {
-    await stopProcess(worker);
-    await stopProcess(ehr.process);
-    await sql.end();
-    await redis.stop();
-    await db.drop();
+    await teardown.run();
   }
 }
 
