@@ -1,7 +1,7 @@
 import type { DetectedIssue, MedicationStatement } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { ALL_CLEAR, referralBody } from './referral-fixtures';
+import { ALL_CLEAR, referralBody, setUpClinic } from './referral-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 
 describe('a clinician keeps a patient\'s current medications', () => {
@@ -14,8 +14,7 @@ describe('a clinician keeps a patient\'s current medications', () => {
     t = await startTestApp('patient_medications');
     const admin = (await t.signedIn('admin')).token;
     clinician = (await t.signedIn('clinician')).token;
-    const settings = { name: 'Harbor Ketamine', timeZone: 'America/New_York', openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 4, policyPreset: 'seed-003' };
-    expect((await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(settings)).status).toBe(200);
+    await setUpClinic(t, admin);
     const created = await request(t.http).post('/referrals').set('authorization', `Bearer ${clinician}`).send({ ...referralBody(), attestations: ALL_CLEAR });
     referralId = created.body.id as string;
     patientId = (await request(t.http).get(`/referrals/${referralId}`).set('authorization', `Bearer ${clinician}`)).body.patient.id as string;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { TestApp } from './test-app';
 
 /** A valid referral; each call gets its own MRN unless one is given. */
 export function referralBody(overrides: { mrn?: string; family?: string; birthDate?: string } = {}) {
@@ -24,3 +26,10 @@ export const ALL_CLEAR = {
   increasedIntracranialPressure: false, uncontrolledHypertension: false, unstableCardiovascularDisease: false,
   previousNegativeKetamineResponse: false, ketamineAbuseDisorder: false, pregnant: false,
 };
+
+/** The clinic as an admin sets it up: weekdays, four chairs, seed 003's policy (referrals are screened against it). */
+export async function setUpClinic(t: TestApp, adminToken: string): Promise<void> {
+  const settings = { name: 'Harbor Ketamine', timeZone: 'America/New_York', openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 4, policyPreset: 'seed-003' };
+  const res = await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${adminToken}`).send(settings);
+  if (res.status !== 200) throw new Error(`PUT /clinic-settings answered ${res.status}`);
+}

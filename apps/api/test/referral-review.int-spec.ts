@@ -1,6 +1,6 @@
 import type { Task } from '@medplum/fhirtypes';
 import request from 'supertest';
-import { ALL_CLEAR, LETTER_PDF, referralBody } from './referral-fixtures';
+import { ALL_CLEAR, LETTER_PDF, referralBody, setUpClinic } from './referral-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 
 describe('a clinician reviews referrals', () => {
@@ -15,8 +15,7 @@ describe('a clinician reviews referrals', () => {
     clinician = (await t.signedIn('clinician')).token;
     referrer = (await t.signedIn('referrer')).token;
     otherReferrer = (await t.signedIn('referrer')).token;
-    const settings = { name: 'Harbor Ketamine', timeZone: 'America/New_York', openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 4, policyPreset: 'seed-003' };
-    expect((await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(settings)).status).toBe(200);
+    await setUpClinic(t, admin);
   });
   afterAll(() => t.close());
 

@@ -2,7 +2,7 @@ import type { Bundle, DetectedIssue, DocumentReference, Task } from '@medplum/fh
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { entriesOf, fhirGet } from './fhir-fixtures';
-import { ALL_CLEAR, LETTER_PDF as PDF, referralBody } from './referral-fixtures';
+import { ALL_CLEAR, LETTER_PDF as PDF, referralBody, setUpClinic } from './referral-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
 
@@ -50,8 +50,7 @@ describe('screening a referral at intake', () => {
     const admin = (await t.signedIn('admin')).token;
     clinician = (await t.signedIn('clinician')).token;
     referrer = (await t.signedIn('referrer')).token;
-    const settings = { name: 'Harbor Ketamine', timeZone: 'America/New_York', openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 4, policyPreset: 'seed-003' };
-    expect((await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(settings)).status).toBe(200);
+    await setUpClinic(t, admin);
   });
   afterAll(() => t.close());
 
