@@ -22,6 +22,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'PATCH /users/:id': ['admin'],
   'GET /clinic-settings': ['admin', 'clinician', 'front-desk'],
   'PUT /clinic-settings': ['admin'],
+  'GET /clinic-settings/policy': ['admin', 'clinician'],
   'GET /audit-events': ['admin'],
   'POST /referrals': ['referrer', 'clinician', 'front-desk'],
   'GET /referrals': ['clinician', 'referrer'],

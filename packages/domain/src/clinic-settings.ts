@@ -21,6 +21,11 @@ export const clinicSettingsSchema = z.strictObject({
     .refine((days) => new Set(days).size === days.length, 'must not repeat a day'),
   chairs: z.number().int().min(1).max(100),
   policyPreset: z.enum(POLICY_PRESETS),
+  /**
+   * The clinic's own values over its preset's, by the policy's paths (e.g. `{ medications: { benzodiazepine:
+   * { ifTaken: 'block' } } }`); checked against the policy's schema when set.
+   */
+  policyAdjustments: z.record(z.string(), z.unknown()).default({}),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 

@@ -1,3 +1,4 @@
+import type { Policy } from '@keta/clinical-rules';
 import { clinicSettingsSchema, type ClinicSettings } from '@keta/domain';
 import { Controller, Get, Put, Req } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
@@ -14,6 +15,13 @@ export class ClinicSettingsController {
   @Roles(...CLINIC_STAFF)
   get(): Promise<ClinicSettings> {
     return this.settings.get();
+  }
+
+  /** The policy the rules run under: the preset with the clinic's adjustments, each value with its source. */
+  @Get('policy')
+  @Roles('admin', 'clinician')
+  policy(): Promise<Policy> {
+    return this.settings.policy();
   }
 
   @Put()

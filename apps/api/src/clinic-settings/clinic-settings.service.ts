@@ -1,3 +1,4 @@
+import { resolvePolicy, type Policy } from '@keta/clinical-rules';
 import { ClinicSettingsEntity } from '@keta/db';
 import type { ClinicSettings } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
@@ -17,13 +18,32 @@ export class ClinicSettingsService {
     return toSettings(row);
   }
 
+  /** Adjustments that do not make a valid policy with the preset are refused, naming each path at fault. */
   async set(input: ClinicSettings, updatedBy: string): Promise<ClinicSettings> {
-    await this.settings.upsert({ id: THE_CLINIC, ...input, updatedBy }, ['id']);
+    clinicPolicyOf(input);
+    await this.settings.save({ id: THE_CLINIC, ...input, updatedBy });
     return this.get();
+  }
+
+  /** The policy the clinic's rules run under: its preset with its adjustments, and where each value comes from. */
+  async policy(): Promise<Policy> {
+    return clinicPolicyOf(await this.get());
+  }
+}
+
+/** The clinic's policy; a bad adjustment is the caller's mistake, named by its path under policyAdjustments. */
+export function clinicPolicyOf(settings: Pick<ClinicSettings, 'policyPreset' | 'policyAdjustments'>): Policy {
+  try {
+    return resolvePolicy(settings.policyPreset, settings.policyAdjustments);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // The rules name a path inside the policy, or the policy itself (`policy`) for a key it does not know.
+    const issues = error.issues.map((i) => ({ ...i, field: i.field === 'policy' ? 'policyAdjustments' : `policyAdjustments.${i.field}` }));
+    throw new DomainError(ErrorCode.ValidationFailed, 'The policy adjustments do not make a valid policy with the preset', issues);
   }
 }
 
 function toSettings(row: ClinicSettingsEntity): ClinicSettings {
-  const { name, timeZone, openingDays, chairs, policyPreset } = row;
-  return { name, timeZone, openingDays, chairs, policyPreset };
+  const { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments } = row;
+  return { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments };
 }

@@ -1,4 +1,4 @@
-import { resolvePolicy, reviewMedications, type MedicationReview } from '@keta/clinical-rules';
+import { reviewMedications, type MedicationReview } from '@keta/clinical-rules';
 import { ClinicSettingsEntity, HomeMedicationEntity, PatientEntity, writeProjection } from '@keta/db';
 import type { HomeMedicationChange, NewHomeMedication } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
@@ -11,6 +11,7 @@ import { toHomeMedicationRecord } from '../referrals/patient-records';
 import { ScreenReferralUseCase } from '../referrals/screen-referral.use-case';
 import type { MedicationAdvice, MedicationList, MedicationView } from './medication-view';
 import { AuditedChange } from '../audit/audited-change.service';
+import { clinicPolicyOf } from '../clinic-settings/clinic-settings.service';
 
 const TAKEN = new Set(['active', 'on-hold']);
 
@@ -32,7 +33,7 @@ export class PatientMedicationsUseCase {
     const rows = await db.getRepository(HomeMedicationEntity).find({ where: { patientId }, order: { recordedAt: 'DESC', id: 'DESC' } });
     const settings = await db.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 });
     const taken = rows.filter((r) => TAKEN.has(r.status));
-    const reviews = settings ? reviewMedications(taken.map((r) => ({ ...(r.rxnorm ? { rxnorm: r.rxnorm } : {}), name: r.name })), resolvePolicy(settings.policyPreset)) : [];
+    const reviews = settings ? reviewMedications(taken.map((r) => ({ ...(r.rxnorm ? { rxnorm: r.rxnorm } : {}), name: r.name })), clinicPolicyOf(settings)) : [];
     const adviceById = new Map(taken.map((r, i) => [r.id, reviews[i] ? toAdvice(reviews[i]) : null]));
     return {
       patientId,

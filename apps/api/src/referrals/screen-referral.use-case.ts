@@ -1,11 +1,12 @@
 import { ClinicSettingsEntity, ConditionEntity, HomeMedicationEntity, MeasurementEntity, PatientEntity, ReferralEntity, ScreeningFindingEntity, writeProjection } from '@keta/db';
-import { describeSource, resolvePolicy, screenReferral, type Finding, type ReferralScreening, type ReferralScreeningInput } from '@keta/clinical-rules';
+import { describeSource, screenReferral, type Finding, type Policy, type ReferralScreening, type ReferralScreeningInput } from '@keta/clinical-rules';
 import type { Measurement, ReferralStatus } from '@keta/domain';
 import { toFhirDetectedIssue, toFhirReferralTask, toFhirServiceRequest } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { toScreeningFindingRecord } from './patient-records';
 import { toReferralRecord } from './referral-record';
+import { clinicPolicyOf } from '../clinic-settings/clinic-settings.service';
 
 /** Screening decides only while the clinic has not moved the referral on (cancelled, completed). */
 const SCREENABLE: ReadonlySet<ReferralStatus> = new Set(['received', 'needs-information', 'accepted', 'declined']);
@@ -28,7 +29,7 @@ export class ScreenReferralUseCase {
   async screenIn(tx: EntityManager, referralId: string): Promise<ReferralScreening | undefined> {
     const referral = await tx.getRepository(ReferralEntity).findOneOrFail({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
     const settings = await tx.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 });
-    const screened = settings && SCREENABLE.has(referral.status) ? await this.screen(tx, referral, settings.policyPreset) : undefined;
+    const screened = settings && SCREENABLE.has(referral.status) ? await this.screen(tx, referral, clinicPolicyOf(settings)) : undefined;
     if (screened && referral.decidedBy === null) await this.applyDecision(tx, referral, screened.result);
     const record = toReferralRecord(referral);
     const changed = screened?.changed ?? [];
@@ -43,9 +44,9 @@ export class ScreenReferralUseCase {
   }
 
   /** Runs the rules and records the findings; answers the result and the findings whose DetectedIssue changed. */
-  private async screen(tx: EntityManager, referral: ReferralEntity, preset: string): Promise<{ result: ReferralScreening; changed: ScreeningFindingEntity[] }> {
+  private async screen(tx: EntityManager, referral: ReferralEntity, policy: Policy): Promise<{ result: ReferralScreening; changed: ScreeningFindingEntity[] }> {
     const { input, medicationIds } = await this.inputFor(tx, referral);
-    const result = screenReferral(input, resolvePolicy(preset));
+    const result = screenReferral(input, policy);
     const found: FoundIssue[] = [
       ...result.findings.map((finding) => ({ finding, medicationId: null })),
       ...result.medicationFindings.flatMap((finding, i) => (finding ? [{ finding, medicationId: medicationIds[i]! }] : [])),

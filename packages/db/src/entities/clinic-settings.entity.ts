@@ -22,6 +22,10 @@ export class ClinicSettingsEntity {
   @Column({ name: 'policy_preset', type: 'text' })
   policyPreset!: PolicyPreset;
 
+  /** The clinic's values over its preset's (clinical-rules' resolvePolicy merges them). */
+  @Column({ name: 'policy_adjustments', type: 'jsonb', default: () => "'{}'::jsonb" })
+  policyAdjustments!: Record<string, unknown>;
+
   @Column({ name: 'updated_by', type: 'uuid', nullable: true })
   updatedBy!: string | null;
 

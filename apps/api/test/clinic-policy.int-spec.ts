@@ -1,0 +1,42 @@
+import request from 'supertest';
+import { ALL_CLEAR, referralBody } from './referral-fixtures';
+import { startTestApp, type TestApp } from './test-app';
+
+describe('an admin adjusts the clinic\'s policy preset', () => {
+  let t: TestApp;
+  let admin: string;
+  let clinician: string;
+  const settings = { name: 'Harbor Ketamine', timeZone: 'America/New_York', openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 4, policyPreset: 'seed-003' };
+
+  beforeAll(async () => {
+    t = await startTestApp('clinic_policy');
+    admin = (await t.signedIn('admin')).token;
+    clinician = (await t.signedIn('clinician')).token;
+  });
+  afterAll(() => t.close());
+
+  const put = (body: object) => request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(body);
+  const policy = () => request(t.http).get('/clinic-settings/policy').set('authorization', `Bearer ${clinician}`);
+
+  it('refuses adjustments that do not make a valid policy, naming each path, and keeps the settings as they were', async () => {
+    expect((await put(settings)).status).toBe(200);
+    const bad = await put({ ...settings, policyAdjustments: { medications: { maoi: { ifTaken: 'sometimes' } }, nonsense: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['policyAdjustments', 'policyAdjustments.medications.maoi.ifTaken']);
+    expect((await request(t.http).get('/clinic-settings').set('authorization', `Bearer ${admin}`)).body.policyAdjustments).toEqual({});
+  });
+
+  it('runs the rules under the adjusted policy, and says which values the clinic set', async () => {
+    const adjusted = await put({ ...settings, policyAdjustments: { medications: { benzodiazepine: { ifTaken: 'block' } } } });
+    expect(adjusted.status).toBe(200);
+    const effective = await policy();
+    expect(effective.status).toBe(200);
+    expect(effective.body).toMatchObject({ name: 'seed-003 (adjusted)', rules: { medications: { benzodiazepine: { ifTaken: 'block' } } } });
+    expect(effective.body.sources['medications.benzodiazepine.ifTaken']).toMatchObject({ note: 'adjusted by the clinic' });
+
+    const referral = await request(t.http).post('/referrals').set('authorization', `Bearer ${clinician}`).send({ ...referralBody(), attestations: ALL_CLEAR });
+    const patientId = (await request(t.http).get(`/referrals/${referral.body.id}`).set('authorization', `Bearer ${clinician}`)).body.patient.id as string;
+    const added = await request(t.http).post(`/patients/${patientId}/medications`).set('authorization', `Bearer ${clinician}`).send({ name: 'lorazepam' });
+    expect(added.body.advice).toMatchObject({ drugClass: 'benzodiazepine', ifTaken: 'block', finding: { severity: 'block' } });
+  });
+});
