@@ -25,10 +25,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function probe(ds: DataSource): Promise<number> {
   const [patient] = patientRecords(1);
-  const committedAt = await ds.transaction(async (tx) => {
-    await writeProjection(tx, [patient!]);
-    return null;
-  }).then(() => ds.query(`SELECT clock_timestamp() AS at`)).then((rows: Array<{ at: Date }>) => rows[0]!.at);
+  await ds.transaction((tx) => writeProjection(tx, [patient!]));
+  const [{ at: committedAt }] = (await ds.query(`SELECT clock_timestamp() AS at`)) as [{ at: Date }];
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const rows = (await ds.query(`SELECT updated_at AS at FROM sync_ledger WHERE resource_id = $1 AND status = 'synced'`, [patient!.resource.id])) as Array<{ at: Date }>;

@@ -79,22 +79,18 @@ export interface Stack {
 export async function startStack(options: {
   ehrLatencyMs: number; concurrency: number; worker?: boolean; extras?: { api?: ProcessExtras; worker?: ProcessExtras };
 }): Promise<Stack> {
-  const db = await createTestDatabase('bench');
-  const redis = await startPrivateRedis();
-  const ehr = await startEhr(options.ehrLatencyMs);
-  const apiPort = await freePort();
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const api = startProcess(ENTRY.api, {
-    DATABASE_URL: db.url, REDIS_URL: redis.url, PORT: String(apiPort), PUBLIC_URL: apiUrl, LOG_LEVEL: 'warn', AUTH_TOKEN_TTL_SECONDS: '3600',
-    ...options.extras?.api?.env,
-  }, [], options.extras?.api?.nodeArgs ?? []);
-  const processes = [api, ehr.process];
-  const stop = async () => {
-    await Promise.all(processes.map(stopProcess));
-    await redis.stop();
-    await db.drop();
-  };
+  const teardown = new Teardown();
+  let api: Started | undefined;
   try {
+    const db = teardown.add(await createTestDatabase('bench'), (d) => d.drop());
+    const redis = teardown.add(await startPrivateRedis(), (r) => r.stop());
+    const ehr = teardown.add(await startEhr(options.ehrLatencyMs), (e) => stopProcess(e.process));
+    const apiPort = await freePort();
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    api = teardown.add(startProcess(ENTRY.api, {
+      DATABASE_URL: db.url, REDIS_URL: redis.url, PORT: String(apiPort), PUBLIC_URL: apiUrl, LOG_LEVEL: 'warn', AUTH_TOKEN_TTL_SECONDS: '3600',
+      ...options.extras?.api?.env,
+    }, [], options.extras?.api?.nodeArgs ?? []), stopProcess);
     await eventually(() => getJson(`${apiUrl}/health/ready`), (r) => r.status === 200, 30000);
     const admin = await signIn(apiUrl, createAdmin(db.url));
     await send(apiUrl, admin, 'PUT', '/clinic-settings', {
@@ -103,17 +99,16 @@ export async function startStack(options: {
     await send(apiUrl, admin, 'POST', '/ehr-connections', { name: 'Bench EHR', baseUrl: ehr.url, kind: 'clinic-ehr' });
     const referrer = { email: 'referrer@bench.example', password: 'bench referrer passphrase' };
     await send(apiUrl, admin, 'POST', '/users', { ...referrer, displayName: 'Bench referrer', role: 'referrer' });
-    const worker = options.worker === false ? undefined : await startWorker(db, redis, options.concurrency, undefined, options.extras?.worker);
-    if (worker) processes.push(worker);
+    const worker = options.worker === false ? undefined : teardown.add(await startWorker(db, redis, options.concurrency, undefined, options.extras?.worker), stopProcess);
     return {
-      db, apiUrl, ehrUrl: ehr.url, stop,
+      db, apiUrl, ehrUrl: ehr.url, stop: () => teardown.run(),
       pids: { api: api.child.pid!, worker: worker?.child.pid ?? 0 },
       referrerToken: await signIn(apiUrl, referrer),
       ehrClientToken: await ehrClientToken(apiUrl, admin),
     };
   } catch (error) {
-    await stop();
-    throw new Error(`the stack did not start: ${String(error)}\napi: ${api.output().slice(-2000)}`);
+    await teardown.run();
+    throw new Error(`the stack did not start: ${String(error)}\napi: ${api?.output().slice(-2000) ?? 'not started'}`);
   }
 }
 

@@ -28,18 +28,25 @@ export class PatientMedicationsUseCase {
     private readonly screening: ScreenReferralUseCase,
   ) {}
 
-  async list(patientId: string, db: EntityManager = this.db.manager): Promise<MedicationList> {
+  async list(patientId: string): Promise<MedicationList> {
+    const db = this.db.manager;
     await this.patient(db, patientId);
     const rows = await db.getRepository(HomeMedicationEntity).find({ where: { patientId }, order: { recordedAt: 'DESC', id: 'DESC' } });
-    const settings = await db.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 });
-    const taken = rows.filter((r) => TAKEN.has(r.status));
-    const reviews = settings ? reviewMedications(taken.map((r) => ({ ...(r.rxnorm ? { rxnorm: r.rxnorm } : {}), name: r.name })), clinicPolicyOf(settings)) : [];
-    const adviceById = new Map(taken.map((r, i) => [r.id, reviews[i] ? toAdvice(reviews[i]) : null]));
+    const reviews = await this.reviews(db, rows);
     return {
       patientId,
-      medications: rows.map((row) => toView(row, adviceById.get(row.id) ?? null)),
-      holdInstructions: reviews.flatMap((r) => (r.patientInstruction ? [r.patientInstruction] : [])),
+      medications: rows.map((row) => toView(row, reviews.get(row.id))),
+      holdInstructions: [...reviews.values()].flatMap((r) => (r.patientInstruction ? [r.patientInstruction] : [])),
     };
+  }
+
+  /** The policy's review of each medication taken (active or on hold), by id; none until the policy is set. */
+  private async reviews(db: EntityManager, rows: HomeMedicationEntity[]): Promise<Map<string, MedicationReview>> {
+    const settings = await db.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 });
+    if (!settings) return new Map();
+    const taken = rows.filter((r) => TAKEN.has(r.status));
+    const reviews = reviewMedications(taken.map((r) => ({ ...(r.rxnorm ? { rxnorm: r.rxnorm } : {}), name: r.name })), clinicPolicyOf(settings));
+    return new Map(taken.map((r, i) => [r.id, reviews[i]!]));
   }
 
   add(patientId: string, input: NewHomeMedication): Promise<MedicationView> {
@@ -66,8 +73,7 @@ export class PatientMedicationsUseCase {
       const row = await tx.getRepository(HomeMedicationEntity).findOneByOrFail({ id: saved.id });
       await writeProjection(tx, [toFhirMedicationStatement(toHomeMedicationRecord(row))]);
       await this.screening.screenPatientIn(tx, patientId);
-      const list = await this.list(patientId, tx);
-      return list.medications.find((m) => m.id === row.id)!;
+      return toView(row, (await this.reviews(tx, [row])).get(row.id));
     });
   }
 
@@ -92,7 +98,7 @@ function toAdvice(review: MedicationReview): MedicationAdvice {
   };
 }
 
-function toView(row: HomeMedicationEntity, advice: MedicationAdvice | null): MedicationView {
+function toView(row: HomeMedicationEntity, review: MedicationReview | undefined): MedicationView {
   const { patientId: _patientId, identifiers: _identifiers, ...record } = toHomeMedicationRecord(row);
-  return { ...record, version: row.version, advice };
+  return { ...record, version: row.version, advice: review ? toAdvice(review) : null };
 }

@@ -59,12 +59,10 @@ export class ReviewReferralUseCase {
       if (!referral) throw new DomainError(ErrorCode.NotFound, 'No referral has this id');
       assertCurrent('referral', referral.version, expectedVersion);
       if (CLOSED.has(referral.status)) throw new DomainError(ErrorCode.BusinessRule, `The referral is ${referral.status}: it takes no more decisions`);
-      const change = await decide(tx);
-      // Screening (on accept) may have written the row already: the decision goes on top of what it wrote.
-      const latest = await referrals.findOneByOrFail({ id });
-      const decided = { ...change, version: latest.version + 1, decidedBy: clinician.userId, decidedAt: new Date() };
+      // The decision goes over what screening (on accept) may have written; each update bumps the version.
+      const decided = { ...(await decide(tx)), decidedBy: clinician.userId, decidedAt: new Date() };
       await referrals.update({ id }, decided);
-      const record = toReferralRecord(Object.assign(latest, decided));
+      const record = toReferralRecord(Object.assign(referral, decided));
       await writeProjection(tx, [toFhirServiceRequest(record), toFhirReferralTask(record)]);
     });
   }

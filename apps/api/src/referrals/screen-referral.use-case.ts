@@ -54,12 +54,12 @@ export class ScreenReferralUseCase {
     return { result, changed: await this.recordFindings(tx, referral, found) };
   }
 
-  /** The screening's decision as the referral's status; a change is a new version. */
+  /** The screening's decision as the referral's status (the update bumps its version). */
   private async applyDecision(tx: EntityManager, referral: ReferralEntity, result: ReferralScreening): Promise<void> {
-    const statusReason = result.reason ?? null;
-    if (referral.status === result.decision && referral.statusReason === statusReason) return;
-    Object.assign(referral, { status: result.decision, statusReason, version: referral.version + 1 });
-    await tx.getRepository(ReferralEntity).update({ id: referral.id }, { status: referral.status, statusReason, version: referral.version });
+    const change = { status: result.decision, statusReason: result.reason ?? null };
+    if (referral.status === change.status && referral.statusReason === change.statusReason) return;
+    Object.assign(referral, change);
+    await tx.getRepository(ReferralEntity).update({ id: referral.id }, change);
   }
 
   private async inputFor(tx: EntityManager, referral: ReferralEntity): Promise<{ input: ReferralScreeningInput; medicationIds: string[] }> {

@@ -1,5 +1,5 @@
 import type { Attestations, Identifier, ReferralStatus } from '@keta/domain';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'referral' })
 export class ReferralEntity {
@@ -48,8 +48,8 @@ export class ReferralEntity {
   @Column({ name: 'submitted_by', type: 'uuid', nullable: true })
   submittedBy!: string | null;
 
-  /** Bumped by every change (its ETag); a change must name the version it was made from. */
-  @Column({ type: 'integer', default: 1 })
+  /** Bumped by every change (its ETag): TypeORM increments it on each update. A change names the version it was made from. */
+  @VersionColumn({ type: 'integer', default: 1 })
   version!: number;
 
   /** The clinician who decided (accepted, declined, asked for information): from then on the status is theirs. */
