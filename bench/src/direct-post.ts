@@ -1,4 +1,4 @@
-import { syncBatches, toSyncBundle, type ProjectedResource } from '@keta/fhir-mapping';
+import { MAX_SYNC_BUNDLE_ENTRIES, inSyncOrder, toSyncBundle, type ProjectedResource } from '@keta/fhir-mapping';
 import type { Bundle } from '@medplum/fhirtypes';
 
 const FHIR_JSON = 'application/fhir+json';
@@ -17,12 +17,14 @@ export async function postAll(baseUrl: string, bundles: readonly Bundle[], concu
   await Promise.all(Array.from({ length: concurrency }, lane));
 }
 
-/** Baseline (a): each patient's records as the worker would send them, posted straight to the EHR. */
-export function patientBundles(patients: readonly ProjectedResource[][]): Bundle[] {
-  return patients.flatMap((records) => {
-    const stored = records.map((r) => ({ ...r, resource: r.resource }));
-    return syncBatches(stored).map((batch) => toSyncBundle(batch));
-  });
+/**
+ * Baseline (a): the EHR's own bound, every record in full Bundles (as many entries as the EHR takes), patient
+ * after patient, each record after what it references: what the worker's packing comes to at best.
+ */
+export function fullBundles(patients: readonly ProjectedResource[][]): Bundle[] {
+  const records = patients.flatMap((patient) => inSyncOrder(patient));
+  return Array.from({ length: Math.ceil(records.length / MAX_SYNC_BUNDLE_ENTRIES) }, (_, i) =>
+    toSyncBundle(records.slice(i * MAX_SYNC_BUNDLE_ENTRIES, (i + 1) * MAX_SYNC_BUNDLE_ENTRIES)));
 }
 
 /**

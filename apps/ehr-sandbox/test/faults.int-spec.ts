@@ -42,14 +42,14 @@ describe('faults and what the sandbox received', () => {
     expect((await fhir.searchIds('Patient', `identifier=${system}|held`)).total).toBe(1);
   });
 
-  it('records method, path, Bundle type and time of each FHIR request, never its body, keeping the last 1000', async () => {
+  it('records method, path, Bundle type and size and time of each FHIR request, never its body, keeping the last 1000', async () => {
     await fhir.delete('/$sandbox/requests');
     const entry = [{ resource: patient([], 'Privatename'), request: { method: 'POST', url: 'Patient' } }];
     await fhir.post('/', { resourceType: 'Bundle', type: 'transaction', entry });
     await fhir.get('/Patient?name=Privatename');
     const list = await received();
     expect(list).toEqual([
-      { method: 'POST', path: '/', bundleType: 'transaction', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      { method: 'POST', path: '/', bundleType: 'transaction', entries: 1, at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
       { method: 'GET', path: '/Patient', at: expect.any(String) },
     ]);
     expect(JSON.stringify(list)).not.toContain('Privatename');
@@ -58,6 +58,7 @@ describe('faults and what the sandbox received', () => {
     const capped = await received();
     expect(capped).toHaveLength(1000);
     expect(capped.every((r) => r.path === '/Patient/none')).toBe(true);
+    expect((await fhir.get('/$sandbox/requests')).body).toMatchObject({ totals: { requests: 1003, bundleEntries: 1 } });
 
     expect((await fhir.delete('/$sandbox/requests')).status).toBe(204);
     expect(await received()).toEqual([]);

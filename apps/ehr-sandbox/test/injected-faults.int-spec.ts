@@ -43,7 +43,7 @@ describe('injected faults', () => {
     expect(status).toBe(429);
     expect(headers.get('retry-after')).toBe('7');
     expect(body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'throttled' }] });
-    expect(await received()).toEqual([{ method: 'POST', path: '/', bundleType: 'transaction', at: expect.any(String), fault: 'rate-limit' }]);
+    expect(await received()).toEqual([{ method: 'POST', path: '/', bundleType: 'transaction', entries: 1, at: expect.any(String), fault: 'rate-limit' }]);
 
     await faults({ rateLimitRate: 1 });
     expect((await fhir.get('/Patient/none')).headers.get('retry-after')).toBe('1');

@@ -16,7 +16,7 @@ export * from './infusion-administration.mapper';
 export * from './adverse-effect.mapper';
 export * from './questionnaire-response.mapper';
 export * from './sync-bundle';
-export * from './sync-batches';
+export * from './sync-order';
 export * from './connection-format';
 export * from './patient.reader';
 export * from './referral.reader';

@@ -7,18 +7,22 @@ export interface ReceivedRequest {
   path: string;
   /** Only for a Bundle: transaction, batch, ... */
   bundleType?: string;
+  /** Only for a Bundle: how many entries it held. */
+  entries?: number;
   at: string;
   /** The fault injected into this request, if one was. */
   fault?: FaultKind;
 }
 
-/** The last `capacity` requests the FHIR endpoint received, oldest first. */
+/** The last `capacity` requests the FHIR endpoint received, oldest first, and how many there were in all. */
 export class ReceivedRequests {
   private readonly entries: ReceivedRequest[] = [];
+  private counted = { requests: 0, bundleEntries: 0 };
 
   constructor(private readonly capacity = 1000) {}
 
   record(entry: ReceivedRequest): void {
+    this.counted = { requests: this.counted.requests + 1, bundleEntries: this.counted.bundleEntries + (entry.entries ?? 0) };
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.shift();
   }
@@ -27,7 +31,13 @@ export class ReceivedRequests {
     return [...this.entries];
   }
 
+  /** Since the last clear: every request, and the entries of every Bundle among them. */
+  totals(): { requests: number; bundleEntries: number } {
+    return { ...this.counted };
+  }
+
   clear(): void {
+    this.counted = { requests: 0, bundleEntries: 0 };
     this.entries.length = 0;
   }
 }

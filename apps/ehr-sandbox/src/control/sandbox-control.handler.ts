@@ -24,8 +24,10 @@
  *                      issue per element (code required, expression ["Patient.telecom"]); a transaction holding
  *                      such an entry is refused whole and leaves nothing. Unknown types or elements answer 400.
  *
- * GET /$sandbox/requests     {"received": [{method, path, bundleType?, at, fault?}]}: the last 1000 FHIR requests,
- * DELETE /$sandbox/requests  metadata only, never a body; `fault` names the one injected. DELETE empties it (204).
+ * GET /$sandbox/requests     {"received": [{method, path, bundleType?, entries?, at, fault?}], "totals": {requests,
+ * DELETE /$sandbox/requests  bundleEntries}}: the last 1000 FHIR requests, metadata only, never a body; `fault` names
+ *                            the one injected; totals count every request (and Bundle entry) since the last
+ *                            DELETE, which empties both (204).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http/request-body';
@@ -60,7 +62,7 @@ export class SandboxControlHandler {
       case `PUT ${RULES}`:
         return replace(req, res, parseRuleSettings, (settings) => this.rules.replace(settings), () => this.rules.current());
       case `GET ${REQUESTS}`:
-        return sendJson(res, 200, { received: this.received.list() });
+        return sendJson(res, 200, { received: this.received.list(), totals: this.received.totals() });
       case `DELETE ${REQUESTS}`:
         this.received.clear();
         res.writeHead(204).end();

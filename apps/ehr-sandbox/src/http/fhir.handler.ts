@@ -122,7 +122,8 @@ function refuse(res: ServerResponse, fault: Exclude<FaultKind, 'timeout'>, retry
   }
 }
 
-function bundleType(body: unknown): { bundleType?: string } {
-  const resource = body as { resourceType?: unknown; type?: unknown } | undefined;
-  return resource?.resourceType === 'Bundle' && typeof resource.type === 'string' ? { bundleType: resource.type } : {};
+function bundleType(body: unknown): { bundleType?: string; entries?: number } {
+  const resource = body as { resourceType?: unknown; type?: unknown; entry?: unknown } | undefined;
+  if (resource?.resourceType !== 'Bundle' || typeof resource.type !== 'string') return {};
+  return { bundleType: resource.type, ...(Array.isArray(resource.entry) ? { entries: resource.entry.length } : {}) };
 }

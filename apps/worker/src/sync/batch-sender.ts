@@ -1,5 +1,6 @@
 import { completeConfirmedOutbox, recordDeadLetter, recordFailure, recordSynced, type StoredResource } from '@keta/db';
-import { referencesOf, toSyncBundle } from '@keta/fhir-mapping';
+import { MAX_SYNC_BUNDLE_ENTRIES, referencesOf, toSyncBundle } from '@keta/fhir-mapping';
+import type { BundleEntry } from '@medplum/fhirtypes';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -7,12 +8,15 @@ import { authorizationFor, type ConnectionAuth } from '../ehr/credentials';
 import { EhrError } from '../ehr/ehr-error';
 import { postTransaction } from '../ehr/fhir-client';
 import { remoteIdentity } from '../ehr/remote-identity';
+import type { BundlePacker, Offer } from './bundle-packer';
 import { RateLimited } from './rate-limited';
 
-/** One patient's sync to one connection: who, where, and where the EHR keeps what it already has. */
+/** One patient's sync to one connection: who, where, how busy it may be kept, and where the EHR keeps what it already has. */
 export interface SyncRun {
   connectionId: string;
   baseUrl: string;
+  /** Requests in flight to this connection at most: its concurrency. */
+  slots: number;
   /** The Authorization header the EHR takes, if any. */
   authorization?: string;
   patientId: string;
@@ -32,16 +36,18 @@ export interface SendLimits {
 }
 
 /**
- * Sends Bundles and records what came of them. The EHR refusing a Bundle by its rules (400/422) does not
- * hold the patient back: each record is then sent alone, and only those it refuses become dead letters
- * (what references them waits). A conflict that outlasts its retries is a dead letter too; a Retry-After
- * is honoured; anything else is retried with backoff.
+ * Sends a patient's records and records what came of them. They go through the packer, in order, in as many
+ * transaction Bundles as it takes, shared with other patients' records when the connection is busy. The EHR
+ * refusing records by its rules (400/422) does not hold the patient back: each is then sent alone, and only
+ * those it refuses become dead letters (what references them waits). A conflict that outlasts its retries is
+ * a dead letter too; a Retry-After is honoured; anything else is retried with backoff.
  */
 export class BatchSender {
   private readonly logger = new Logger('ehr-sync');
 
   constructor(
     private readonly db: DataSource,
+    private readonly packer: BundlePacker,
     private readonly limits: SendLimits,
   ) {}
 
@@ -55,29 +61,47 @@ export class BatchSender {
     }
   }
 
-  async send(run: SyncRun, batch: StoredResource[]): Promise<void> {
-    const ready = await this.holdBackBlocked(run, batch);
-    if (!ready.length) return;
-    try {
-      await this.post(run, ready);
-    } catch (error) {
-      if (!(error instanceof EhrError)) throw error;
-      const exhausted = error.errorClass === 'conflict' && run.attemptsMade + 1 >= this.limits.conflictAttempts;
-      if (error.errorClass === 'invalid' && ready.length > 1) return this.isolate(run, ready);
-      if (error.errorClass === 'invalid' || exhausted) return this.bury(run, ready, error);
-      throw await this.settle(run, ready, error);
+  /** Sends the records, ordered so that each follows what it references, until each is confirmed, dead or waiting. */
+  async send(run: SyncRun, records: StoredResource[]): Promise<void> {
+    let rest = records;
+    while (rest.length) {
+      rest = await this.holdBackBlocked(run, rest);
+      if (!rest.length) return;
+      const delivery = await this.packer.send(run.connectionId, run.slots, this.offer(run, rest));
+      const part = rest.slice(0, delivery.count);
+      rest = rest.slice(delivery.count);
+      if ('answer' in delivery) await this.confirm(run, part, delivery.answer);
+      else await this.refused(run, part, delivery.failure);
     }
   }
 
+  /** The next Bundle's worth, with references to what the EHR already holds in its ids. */
+  private offer(run: SyncRun, records: StoredResource[]): Offer {
+    const { baseUrl, authorization } = run;
+    return {
+      route: `${baseUrl} ${authorization ?? ''}`,
+      entries: toSyncBundle(records.slice(0, MAX_SYNC_BUNDLE_ENTRIES), run.elsewhere).entry ?? [],
+      post: (bundle) => postTransaction(baseUrl, bundle, this.limits.timeoutMs, authorization),
+    };
+  }
+
+  private async refused(run: SyncRun, part: StoredResource[], failure: unknown): Promise<void> {
+    if (!(failure instanceof EhrError)) throw failure;
+    const exhausted = failure.errorClass === 'conflict' && run.attemptsMade + 1 >= this.limits.conflictAttempts;
+    if (failure.errorClass === 'invalid' && part.length > 1) return this.isolate(run, part);
+    if (failure.errorClass === 'invalid' || exhausted) return this.bury(run, part, failure);
+    throw await this.settle(run, part, failure);
+  }
+
   /** Each record alone, in order: only those the EHR refuses become dead letters. */
-  private async isolate(run: SyncRun, batch: StoredResource[]): Promise<void> {
-    for (const record of batch) await this.send(run, [record]);
+  private async isolate(run: SyncRun, part: StoredResource[]): Promise<void> {
+    for (const record of part) await this.send(run, [record]);
   }
 
   /** A record that references a dead letter waits for it (the EHR could not resolve the reference). */
-  private async holdBackBlocked(run: SyncRun, batch: StoredResource[]): Promise<StoredResource[]> {
+  private async holdBackBlocked(run: SyncRun, records: StoredResource[]): Promise<StoredResource[]> {
     const ready: StoredResource[] = [];
-    for (const record of batch) {
+    for (const record of records) {
       const blockedBy = referencesOf(record.resource).find((ref) => run.dead.has(ref));
       if (blockedBy) await recordFailure(this.db.manager, run.connectionId, [attempt(record)], `waits_for_${blockedBy.split('/')[0]}`);
       else ready.push(record);
@@ -85,9 +109,8 @@ export class BatchSender {
     return ready;
   }
 
-  private async post(run: SyncRun, batch: StoredResource[]): Promise<void> {
-    const response = await postTransaction(run.baseUrl, toSyncBundle(batch, run.elsewhere), this.limits.timeoutMs, run.authorization);
-    const confirmed = batch.map((r, i) => ({ ...attempt(r), ...remoteIdentity(response.entry?.[i]) }));
+  private async confirm(run: SyncRun, part: StoredResource[], answer: BundleEntry[]): Promise<void> {
+    const confirmed = part.map((r, i) => ({ ...attempt(r), ...remoteIdentity(answer[i]) }));
     await this.db.transaction(async (tx) => {
       await recordSynced(tx, run.connectionId, confirmed);
       await completeConfirmedOutbox(tx, run.patientId);

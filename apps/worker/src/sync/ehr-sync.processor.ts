@@ -4,7 +4,7 @@ import {
   type LedgerState,
   type StoredResource,
 } from '@keta/db';
-import { asConnectionReceives, isPart2, syncBatches, typeAsReceived } from '@keta/fhir-mapping';
+import { MAX_SYNC_BUNDLE_ENTRIES, asConnectionReceives, inSyncOrder, isPart2, typeAsReceived } from '@keta/fhir-mapping';
 import { syncPatientPayload } from '@keta/queue-contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { POSTGRES } from '../connections/connections';
 import { BatchSender, type SyncRun } from './batch-sender';
+import { BundlePacker } from './bundle-packer';
 
 export interface SyncOutcome {
   sent: number;
@@ -21,19 +22,24 @@ export interface SyncOutcome {
 /**
  * Brings one EHR up to date with one patient. It re-reads the projection (the job carries ids only),
  * sends the records that are behind the ledger, in the form the connection takes, as transaction Bundles
- * of conditional updates small enough for the EHR and each after the records it references; the ledger
+ * of conditional updates small enough for the EHR (packed with other patients' when the connection is
+ * busy), each record after the records it references; the ledger
  * records what the EHR confirmed, which completes the outbox rows. Sending state, not events, makes
  * duplicates, retries and late jobs converge on the latest version.
  */
 @Injectable()
 export class EhrSyncProcessor {
   private readonly sender: BatchSender;
+  private readonly slots: number;
 
   constructor(
     @Inject(POSTGRES) private readonly db: DataSource,
     @Inject(WORKER_CONFIG) config: WorkerConfig,
   ) {
-    this.sender = new BatchSender(db, { timeoutMs: config.EHR_REQUEST_TIMEOUT_MS, conflictAttempts: config.SYNC_CONFLICT_ATTEMPTS });
+    // One packer for the process: the jobs of one connection share its requests.
+    const packer = new BundlePacker(MAX_SYNC_BUNDLE_ENTRIES);
+    this.sender = new BatchSender(db, packer, { timeoutMs: config.EHR_REQUEST_TIMEOUT_MS, conflictAttempts: config.SYNC_CONFLICT_ATTEMPTS });
+    this.slots = config.SYNC_CONCURRENCY;
   }
 
   async process(job: Job): Promise<SyncOutcome> {
@@ -51,11 +57,11 @@ export class EhrSyncProcessor {
     }
     const sentAs = (type: string) => typeAsReceived(type, format);
     const run: SyncRun = {
-      connectionId, baseUrl: connection.baseUrl, patientId, traceId, attemptsMade: job.attemptsMade, typeAsReceived: sentAs,
+      connectionId, baseUrl: connection.baseUrl, slots: connection.concurrency ?? this.slots, patientId, traceId, attemptsMade: job.attemptsMade, typeAsReceived: sentAs,
       elsewhere: remoteIds(ledger, sentAs), dead: deadLetters(ledger, sentAs),
     };
     await this.sender.authorize(run, connection, behind);
-    for (const batch of syncBatches(behind)) await this.sender.send(run, batch);
+    await this.sender.send(run, inSyncOrder(behind));
     return { sent: behind.length };
   }
 
@@ -76,14 +82,16 @@ export class EhrSyncProcessor {
     const consents = await readPatientConsents(this.db.manager, patientId);
     const today = new Date().toISOString().slice(0, 10);
     const allowed: StoredResource[] = [];
+    const withheld = new Map<string, Array<{ resourceType: string; resourceId: string; localVersion: number }>>();
     for (const record of records) {
       const verdict = connection.resourceTypes && !connection.resourceTypes.includes(record.resourceType)
         ? { allowed: false as const, reason: 'type-not-enabled' }
         : disclosure({ part2: isPart2(record.resource.meta?.security) }, connection.baseUrl, consents, today);
       if (verdict.allowed) allowed.push(record);
-      else await recordWithheld(this.db.manager, connection.id, [{ resourceType: record.resourceType, resourceId: record.id, localVersion: record.version }], verdict.reason);
+      else withheld.set(verdict.reason, [...(withheld.get(verdict.reason) ?? []), { resourceType: record.resourceType, resourceId: record.id, localVersion: record.version }]);
     }
-    if (allowed.length < records.length) await completeConfirmedOutbox(this.db.manager, patientId);
+    for (const [reason, kept] of withheld) await recordWithheld(this.db.manager, connection.id, kept, reason);
+    if (withheld.size) await completeConfirmedOutbox(this.db.manager, patientId);
     return allowed;
   }
 }

@@ -132,4 +132,17 @@ describe('projection, outbox and ledger', () => {
     const [row] = await ds.query(`SELECT local_version, remote_version, status FROM sync_ledger WHERE resource_id = $1`, [patientId]);
     expect(row).toEqual({ local_version: 3, remote_version: 'v3', status: 'synced' });
   });
+
+  it('records a Bundle\'s worth of confirmations in one statement, a record named twice at its latest version', async () => {
+    const clinic = await connection('clinic-ehr');
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const entry = (resourceId: string, localVersion: number) => ({ resourceType: 'Observation', resourceId, localVersion, remoteId: `r-${resourceId}`, remoteVersion: String(localVersion) });
+    await recordSynced(ds.manager, clinic, [entry(ids[0]!, 1), entry(ids[1]!, 2), entry(ids[0]!, 3), entry(ids[2]!, 1)]);
+    const ledger = await readLedger(ds.manager, clinic, ids);
+    expect(ids.map((id) => ledger.get(`Observation/${id}`)?.localVersion)).toEqual([3, 2, 1]);
+    await recordFailure(ds.manager, clinic, ids.map((resourceId) => ({ resourceType: 'Observation', resourceId, localVersion: 4 })), 'ehr_http_503');
+    const rows = await ds.query(`SELECT status, last_error_code FROM sync_ledger WHERE resource_id = ANY($1)`, [ids]);
+    expect(rows).toEqual(Array(3).fill({ status: 'failed', last_error_code: 'ehr_http_503' }));
+    await recordSynced(ds.manager, clinic, []);
+  });
 });

@@ -41,39 +41,61 @@ export function isBehind(held: LedgerState | undefined, version: number): boolea
  * forward in local version.
  */
 export async function recordSynced(db: EntityManager, connectionId: string, entries: readonly LedgerEntry[]): Promise<void> {
-  for (const e of entries) {
-    await db.query(
-      `INSERT INTO sync_ledger AS l (connection_id, resource_type, resource_id, local_version, remote_id, remote_version, status, attempts, last_error_code)
-       VALUES ($1, $2, $3, $4, $5, $6, 'synced', 1, NULL)
-       ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
-         local_version = EXCLUDED.local_version, remote_id = EXCLUDED.remote_id, remote_version = EXCLUDED.remote_version,
-         status = 'synced', attempts = l.attempts + 1, last_error_code = NULL, dead_version = NULL, outcome = NULL, withheld_version = NULL,
-         updated_at = now()
-       WHERE l.local_version <= EXCLUDED.local_version`,
-      [connectionId, e.resourceType, e.resourceId, e.localVersion, e.remoteId, e.remoteVersion],
-    );
+  const rows = latestOf(entries);
+  if (!rows.length) return;
+  await db.query(
+    `INSERT INTO sync_ledger AS l (connection_id, resource_type, resource_id, local_version, remote_id, remote_version, status, attempts, last_error_code)
+     SELECT $1, t.resource_type, t.resource_id, t.local_version, t.remote_id, t.remote_version, 'synced', 1, NULL
+       FROM unnest($2::text[], $3::uuid[], $4::integer[], $5::text[], $6::text[]) AS t (resource_type, resource_id, local_version, remote_id, remote_version)
+     ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
+       local_version = EXCLUDED.local_version, remote_id = EXCLUDED.remote_id, remote_version = EXCLUDED.remote_version,
+       status = 'synced', attempts = l.attempts + 1, last_error_code = NULL, dead_version = NULL, outcome = NULL, withheld_version = NULL,
+       updated_at = now()
+     WHERE l.local_version <= EXCLUDED.local_version`,
+    [connectionId, ...columnsOf(rows), rows.map((e) => e.remoteId), rows.map((e) => e.remoteVersion)],
+  );
+}
+
+type RecordVersion = { resourceType: string; resourceId: string; localVersion: number };
+
+/**
+ * One row per record, its latest version: the statements below write all rows at once, and one statement
+ * may not touch a ledger row twice.
+ */
+function latestOf<T extends RecordVersion>(records: readonly T[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const r of records) {
+    const key = `${r.resourceType}/${r.resourceId}`;
+    const held = byKey.get(key);
+    if (!held || held.localVersion < r.localVersion) byKey.set(key, r);
   }
+  return [...byKey.values()];
+}
+
+function columnsOf(rows: readonly RecordVersion[]): [string[], string[], number[]] {
+  return [rows.map((r) => r.resourceType), rows.map((r) => r.resourceId), rows.map((r) => r.localVersion)];
 }
 
 /** Records a failed attempt for records the EHR does not hold yet at this version (an error code, never PHI). */
 export async function recordFailure(
   db: EntityManager,
   connectionId: string,
-  records: ReadonlyArray<{ resourceType: string; resourceId: string; localVersion: number }>,
+  records: readonly RecordVersion[],
   errorCode: string,
 ): Promise<void> {
-  for (const r of records) {
-    await db.query(
-      `INSERT INTO sync_ledger AS l (connection_id, resource_type, resource_id, local_version, status, attempts, last_error_code)
-       VALUES ($1, $2, $3, $4, 'failed', 1, $5)
-       ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
-         attempts = l.attempts + 1, last_error_code = EXCLUDED.last_error_code, updated_at = now(),
-         status = CASE WHEN l.local_version >= EXCLUDED.local_version THEN l.status ELSE 'failed' END,
-         dead_version = CASE WHEN l.local_version >= EXCLUDED.local_version THEN l.dead_version END,
-         withheld_version = CASE WHEN l.local_version >= EXCLUDED.local_version THEN l.withheld_version END`,
-      [connectionId, r.resourceType, r.resourceId, r.localVersion, errorCode],
-    );
-  }
+  const rows = latestOf(records);
+  if (!rows.length) return;
+  await db.query(
+    `INSERT INTO sync_ledger AS l (connection_id, resource_type, resource_id, local_version, status, attempts, last_error_code)
+     SELECT $1, t.resource_type, t.resource_id, t.local_version, 'failed', 1, $5
+       FROM unnest($2::text[], $3::uuid[], $4::integer[]) AS t (resource_type, resource_id, local_version)
+     ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
+       attempts = l.attempts + 1, last_error_code = EXCLUDED.last_error_code, updated_at = now(),
+       status = CASE WHEN l.local_version >= EXCLUDED.local_version THEN l.status ELSE 'failed' END,
+       dead_version = CASE WHEN l.local_version >= EXCLUDED.local_version THEN l.dead_version END,
+       withheld_version = CASE WHEN l.local_version >= EXCLUDED.local_version THEN l.withheld_version END`,
+    [connectionId, ...columnsOf(rows), errorCode],
+  );
 }
 
 
@@ -84,17 +106,18 @@ export async function recordFailure(
 export async function recordWithheld(
   db: EntityManager,
   connectionId: string,
-  records: ReadonlyArray<{ resourceType: string; resourceId: string; localVersion: number }>,
+  records: readonly RecordVersion[],
   reason: string,
 ): Promise<void> {
-  for (const r of records) {
-    await db.query(
-      `INSERT INTO sync_ledger AS l (connection_id, resource_type, resource_id, local_version, status, attempts, last_error_code, withheld_version)
-       VALUES ($1, $2, $3, $4, 'withheld', 0, $5, $4)
-       ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
-         status = 'withheld', last_error_code = EXCLUDED.last_error_code, withheld_version = EXCLUDED.withheld_version,
-         dead_version = NULL, outcome = NULL, updated_at = now()`,
-      [connectionId, r.resourceType, r.resourceId, r.localVersion, reason],
-    );
-  }
+  const rows = latestOf(records);
+  if (!rows.length) return;
+  await db.query(
+    `INSERT INTO sync_ledger AS l (connection_id, resource_type, resource_id, local_version, status, attempts, last_error_code, withheld_version)
+     SELECT $1, t.resource_type, t.resource_id, t.local_version, 'withheld', 0, $5, t.local_version
+       FROM unnest($2::text[], $3::uuid[], $4::integer[]) AS t (resource_type, resource_id, local_version)
+     ON CONFLICT (connection_id, resource_type, resource_id) DO UPDATE SET
+       status = 'withheld', last_error_code = EXCLUDED.last_error_code, withheld_version = EXCLUDED.withheld_version,
+       dead_version = NULL, outcome = NULL, updated_at = now()`,
+    [connectionId, ...columnsOf(rows), reason],
+  );
 }

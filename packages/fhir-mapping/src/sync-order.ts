@@ -4,18 +4,17 @@ import type { SyncItem } from './sync-bundle';
 /**
  * Medplum's transaction processor (the sandbox's, and Medplum servers') takes at most 8 entries in a
  * transaction with conditional entries (docs/SYNC.md); other EHRs have limits of their own, never lower here.
+ * A patient's records go in as many Bundles as it takes, in sync order, shared with other patients' (the
+ * worker's packer).
  */
 export const MAX_SYNC_BUNDLE_ENTRIES = 8;
 
 /**
- * A patient's records in Bundles the EHR takes: at most `max` entries each, every record after the records
- * it references, so a later Bundle can point at what an earlier one stored by the EHR's own ids.
+ * Every record after the records it references: any prefix can go to the EHR first, and what the rest
+ * references it then points at by the EHR's own ids.
  */
-export function syncBatches<T extends SyncItem>(items: readonly T[], max = MAX_SYNC_BUNDLE_ENTRIES): T[][] {
-  const ordered = [...items].sort(byDepth(items));
-  const batches: T[][] = [];
-  for (let i = 0; i < ordered.length; i += max) batches.push(ordered.slice(i, i + max));
-  return batches;
+export function inSyncOrder<T extends SyncItem>(items: readonly T[]): T[] {
+  return [...items].sort(byDepth(items));
 }
 
 /** Orders by how deep a record's references go among the items (a Patient 0, a ServiceRequest 1, its Task 2). */

@@ -1,5 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { syncBatches } from './sync-batches';
+import { inSyncOrder } from './sync-order';
 import { toSyncBundle, type SyncItem } from './sync-bundle';
 
 const item = (resourceType: string, id: string, refs: string[] = []): SyncItem => ({
@@ -7,32 +7,30 @@ const item = (resourceType: string, id: string, refs: string[] = []): SyncItem =
   syncIdentifier: { system: `urn:keta:${resourceType}`, value: id },
 });
 
-describe('a patient\'s records in Bundles the EHR takes', () => {
+describe('a patient\'s records in the order the EHR can take them', () => {
   const patient = item('Patient', 'p');
   const request = item('ServiceRequest', 's', ['Patient/p']);
   const task = item('Task', 't', ['ServiceRequest/s', 'Patient/p']);
   const findings = Array.from({ length: 9 }, (_, i) => item('DetectedIssue', `d${i}`, ['Patient/p', 'ServiceRequest/s']));
 
-  it('puts every record after the records it references, at most 8 to a Bundle', () => {
-    const batches = syncBatches([task, ...findings, request, patient]);
-    expect(batches.map((b) => b.length)).toEqual([8, 4]);
-    const order = batches.flat().map((i) => i.resource.id);
+  it('puts every record after the records it references', () => {
+    const order = inSyncOrder([task, ...findings, request, patient]).map((i) => i.resource.id);
     expect(order.slice(0, 2)).toEqual(['p', 's']);
     expect(order.indexOf('t')).toBeGreaterThan(order.indexOf('s'));
     expect(new Set(order).size).toBe(12);
   });
 
-  it('keeps a small patient in one Bundle, and survives references that go round', () => {
-    expect(syncBatches([request, patient])).toEqual([[patient, request]]);
+  it('survives references that go round', () => {
+    expect(inSyncOrder([request, patient])).toEqual([patient, request]);
     const a = item('Task', 'a', ['Task/b']);
     const b = item('Task', 'b', ['Task/a']);
-    expect(syncBatches([a, b], 1).flat()).toHaveLength(2);
+    expect(inSyncOrder([a, b])).toHaveLength(2);
   });
 
   it('points a later Bundle at what an earlier one stored, by the EHR\'s ids', () => {
-    const [first, second] = syncBatches([patient, request, task], 2);
-    expect(toSyncBundle(first!).entry!.map((e) => e.resource?.resourceType)).toEqual(['Patient', 'ServiceRequest']);
-    const later = toSyncBundle(second!, new Map([['Patient/p', 'Patient/ehr-1'], ['ServiceRequest/s', 'ServiceRequest/ehr-2']]));
+    const ordered = inSyncOrder([task, patient, request]);
+    expect(toSyncBundle(ordered.slice(0, 2)).entry!.map((e) => e.resource?.resourceType)).toEqual(['Patient', 'ServiceRequest']);
+    const later = toSyncBundle(ordered.slice(2), new Map([['Patient/p', 'Patient/ehr-1'], ['ServiceRequest/s', 'ServiceRequest/ehr-2']]));
     expect((later.entry![0]!.resource as { focus: unknown }).focus).toEqual([{ reference: 'ServiceRequest/ehr-2' }, { reference: 'Patient/ehr-1' }]);
   });
 });
