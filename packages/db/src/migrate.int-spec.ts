@@ -25,7 +25,7 @@ describe('migrate', () => {
     expect(await migrate(db.url)).toEqual(MIGRATIONS.map((m) => m.name));
     const afterFirst = await tables(db.url);
     expect(afterFirst).toEqual([
-      'app_user', 'audit_event', 'client_assertion_jti', 'clinic_settings', 'condition', 'consent', 'document', 'ehr_client', 'ehr_connection',
+      'app_user', 'audit_event', 'client_assertion_jti', 'clinic_settings', 'condition', 'consent', 'consent_form', 'document', 'ehr_client', 'ehr_connection',
       'fhir_resource', 'home_medication', 'inbound_record', 'inbound_referral', 'measurement', 'outbox', 'patient', 'patient_identifier', 'referral',
       'schema_migration', 'screening_finding', 'sign_in_throttle', 'sync_ledger',
     ]);

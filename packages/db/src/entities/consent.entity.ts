@@ -36,6 +36,20 @@ export class ConsentEntity {
   @Column({ name: 'document_id', type: 'uuid', nullable: true })
   documentId!: string | null;
 
+  /** The form version the patient read and signed (consents recorded before forms existed have none). */
+  @Column({ name: 'form_id', type: 'uuid', nullable: true })
+  formId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  signer!: 'patient' | 'legal-representative' | null;
+
+  @Column({ name: 'representative_name', type: 'text', nullable: true })
+  representativeName!: string | null;
+
+  /** The staff member who saw it signed. */
+  @Column({ name: 'witnessed_by', type: 'uuid', nullable: true })
+  witnessedBy!: string | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 }
