@@ -24,6 +24,7 @@ describe('the sync through an EHR that fails', () => {
   let admin: ApiClient;
   let referrer: ApiClient;
   let clinician: ApiClient;
+  let clinicianId: string;
   let connectionId: string;
   let ehr: MedplumClient;
 
@@ -33,7 +34,9 @@ describe('the sync through an EHR that fails', () => {
     admin = await ApiClient.signIn(stack.apiUrl, 'admin@clinic.example', 'e2e admin passphrase');
     expect((await admin.send('POST', '/users', { email: 'referrer@clinic.example', displayName: 'r', role: 'referrer', password: 'referrer passphrase 123' })).status).toBe(201);
     referrer = await ApiClient.signIn(stack.apiUrl, 'referrer@clinic.example', 'referrer passphrase 123');
-    expect((await admin.send('POST', '/users', { email: 'clinician@clinic.example', displayName: 'c', role: 'clinician', password: 'clinician passphrase 123' })).status).toBe(201);
+    const clinicianUser = await admin.send('POST', '/users', { email: 'clinician@clinic.example', displayName: 'c', role: 'clinician', password: 'clinician passphrase 123' });
+    expect(clinicianUser.status).toBe(201);
+    clinicianId = clinicianUser.body.id as string;
     clinician = await ApiClient.signIn(stack.apiUrl, 'clinician@clinic.example', 'clinician passphrase 123');
     const connection = await admin.send('POST', '/ehr-connections', { name: 'Sandbox EHR', baseUrl: stack.sandboxFhirUrl, kind: 'clinic-ehr' });
     connectionId = connection.body.id as string;
@@ -141,7 +144,10 @@ describe('the sync through an EHR that fails', () => {
     const id = await refer(100);
     await eventually(() => syncState(id), (state) => state === 'synced', 30000);
     const [row] = await query<{ patient_id: string; task_id: string }>(`SELECT patient_id, task_id FROM referral WHERE id = $1`, [id]);
-    const consent = await clinician.send('POST', `/patients/${row!.patient_id}/consents`, { kind: 'privacy', recipient: { name: 'Sandbox EHR', url: stack.sandboxFhirUrl } });
+    const form = await admin.send('POST', '/consent-forms', { kind: 'privacy', title: 'Release of records', body: 'I allow the clinic to send my records to the EHR named here.' });
+    const consent = await clinician.send('POST', `/patients/${row!.patient_id}/consents`, {
+      kind: 'privacy', formId: form.body.id, witnessId: clinicianId, recipient: { name: 'Sandbox EHR', url: stack.sandboxFhirUrl },
+    });
     expect(consent.status).toBe(201);
     await eventually(() => countByIdentifier('Consent', 'urn:keta:consent', consent.body.id as string), (n) => n === 1, 30000);
     const [taskBefore] = await ehr.searchResources('Task', { identifier: `urn:keta:referral-task|${row!.task_id}` });

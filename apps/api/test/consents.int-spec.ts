@@ -4,39 +4,102 @@ import { countRows, startTestApp, type TestApp } from './test-app';
 
 describe('consents', () => {
   let t: TestApp;
+  let admin: string;
   let frontDesk: string;
+  let witnessId: string;
+  let referrerId: string;
   let patientId: string;
+  let privacyForm: { id: string; version: number };
+  let treatmentForm: { id: string; version: number };
 
   beforeAll(async () => {
     t = await startTestApp('consents');
-    frontDesk = (await t.signedIn('front-desk')).token;
-    patientId = (await createReferral(t, (await t.signedIn('referrer')).token)).patient;
+    admin = (await t.signedIn('admin')).token;
+    const desk = await t.signedIn('front-desk');
+    frontDesk = desk.token;
+    witnessId = desk.user.id;
+    const referrer = await t.signedIn('referrer');
+    referrerId = referrer.user.id;
+    patientId = (await createReferral(t, referrer.token)).patient;
+    privacyForm = (await publish({ kind: 'privacy', title: 'Release of records to your EHR', body: 'I allow the clinic to send my records to the EHR named here.' })).body;
+    treatmentForm = (await publish({ kind: 'treatment', title: 'Informed consent to IV ketamine', body: 'Ketamine is used off-label for depression. Risks include...' })).body;
   });
   afterAll(() => t.close());
 
   const post = (path: string, body?: object) => request(t.http).post(path).set('authorization', `Bearer ${frontDesk}`).send(body);
+  const publish = (body: object) => request(t.http).post('/consent-forms').set('authorization', `Bearer ${admin}`).send(body);
+  const sign = (body: object) => post(`/patients/${patientId}/consents`, { kind: 'treatment', formId: treatmentForm.id, witnessId, ...body });
 
-  it('records a privacy consent naming its EHR, projects it as a Consent, and revokes it once', async () => {
-    const created = await post(`/patients/${patientId}/consents`, { kind: 'privacy', recipient: { name: 'Harbor EHR', url: 'https://ehr.harbor.example/fhir/R4/' }, coversPart2: true });
+  it('records a privacy consent on its form, naming its EHR and witness, projects it as a Consent, and revokes it once', async () => {
+    const created = await post(`/patients/${patientId}/consents`, {
+      kind: 'privacy', formId: privacyForm.id, witnessId, recipient: { name: 'Harbor EHR', url: 'https://ehr.harbor.example/fhir/R4/' }, coversPart2: true,
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: 'privacy', status: 'active', recipient: { name: 'Harbor EHR', url: 'https://ehr.harbor.example/fhir/R4' }, coversPart2: true });
+    expect(created.body).toMatchObject({
+      kind: 'privacy', status: 'active', recipient: { name: 'Harbor EHR', url: 'https://ehr.harbor.example/fhir/R4' }, coversPart2: true,
+      form: { id: privacyForm.id, version: 1, title: 'Release of records to your EHR' }, signedBy: { signer: 'patient' }, witnessedBy: witnessId,
+    });
     const [projected] = await t.db.query(`SELECT status, resource FROM fhir_resource WHERE resource_type = 'Consent' AND id = $1`, [created.body.id]);
-    expect(projected).toMatchObject({ status: 'active', resource: { scope: { coding: [{ code: 'patient-privacy' }] }, patient: { reference: `Patient/${patientId}` } } });
+    expect(projected).toMatchObject({
+      status: 'active',
+      resource: { scope: { coding: [{ code: 'patient-privacy' }] }, patient: { reference: `Patient/${patientId}` }, policy: [{ uri: `urn:uuid:${privacyForm.id}` }] },
+    });
 
     const revoked = await post(`/consents/${created.body.id}/revoke`);
     expect(revoked.status).toBe(200);
-    expect(revoked.body).toMatchObject({ status: 'revoked', revokedAt: expect.any(String) });
+    expect(revoked.body).toMatchObject({ status: 'revoked', revokedAt: expect.any(String), form: { id: privacyForm.id } });
     const [after] = await t.db.query(`SELECT status, version FROM fhir_resource WHERE id = $1`, [created.body.id]);
     expect(after).toEqual({ status: 'inactive', version: 2 });
     expect((await post(`/consents/${created.body.id}/revoke`)).status).toBe(409);
   });
 
+  it('records who signed: a legal representative by name, as the Consent\'s performer', async () => {
+    const created = await sign({ signedBy: { signer: 'legal-representative', representativeName: 'Jordan Rivera' } });
+    expect(created.status).toBe(201);
+    expect(created.body.signedBy).toEqual({ signer: 'legal-representative', representativeName: 'Jordan Rivera' });
+    const [projected] = await t.db.query(`SELECT resource FROM fhir_resource WHERE id = $1`, [created.body.id]);
+    expect(projected.resource.performer).toEqual([{ display: 'Jordan Rivera' }]);
+    const listed = await request(t.http).get(`/patients/${patientId}/consents`).set('authorization', `Bearer ${frontDesk}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body[0]).toMatchObject({ id: created.body.id, kind: 'treatment', form: { id: treatmentForm.id } });
+  });
+
+  it('publishes each kind\'s forms as versions 1, 2, 3 even when published at once, and lists the latest first', async () => {
+    const published = await Promise.all([1, 2, 3].map((n) => publish({ kind: 'treatment', title: `Treatment consent, edition ${n}`, body: 'text' })));
+    expect(published.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(published.map((r) => r.body.version).sort()).toEqual([2, 3, 4]);
+    const listed = await request(t.http).get('/consent-forms?kind=treatment').set('authorization', `Bearer ${frontDesk}`);
+    expect(listed.body.map((f: { version: number }) => f.version)).toEqual([4, 3, 2, 1]);
+    treatmentForm = listed.body[0];
+    const one = await request(t.http).get(`/consent-forms/${treatmentForm.id}`).set('authorization', `Bearer ${frontDesk}`);
+    expect(one.body).toMatchObject({ kind: 'treatment', version: 4, body: 'text' });
+    expect((await request(t.http).get('/consent-forms/00000000-0000-4000-8000-000000000000').set('authorization', `Bearer ${frontDesk}`)).status).toBe(404);
+    expect((await publish({ kind: 'treatment', title: ' ', body: 'text' })).body.errors).toEqual([expect.objectContaining({ field: 'title' })]);
+  });
+
+  it('refuses a form of the other kind, a replaced version, a witness who is not staff, and a bad signer, writing nothing', async () => {
+    const before = await countRows(t.db, 'consent');
+    const refusal = async (body: object) => {
+      const res = await sign(body);
+      return [res.status, res.body.errors?.map((e: { field: string }) => e.field)];
+    };
+    expect(await refusal({ formId: privacyForm.id })).toEqual([422, ['formId']]);
+    const [old] = await t.db.query(`SELECT id FROM consent_form WHERE kind = 'treatment' AND version = 1`);
+    expect(await refusal({ formId: old.id })).toEqual([422, ['formId']]);
+    expect(await refusal({ formId: '00000000-0000-4000-8000-000000000000' })).toEqual([422, ['formId']]);
+    expect(await refusal({ witnessId: referrerId })).toEqual([422, ['witnessId']]);
+    expect(await refusal({ witnessId: undefined })).toEqual([400, ['witnessId']]);
+    expect(await refusal({ signedBy: { signer: 'legal-representative' } })).toEqual([400, ['signedBy.representativeName']]);
+    expect(await refusal({ signedAt: new Date(Date.now() + 3_600_000).toISOString() })).toEqual([400, ['signedAt']]);
+    expect(await countRows(t.db, 'consent')).toBe(before);
+  });
+
   it('refuses a privacy consent without its recipient, a treatment consent with one, and an unknown patient, writing nothing', async () => {
     const before = await countRows(t.db, 'consent');
-    const noRecipient = await post(`/patients/${patientId}/consents`, { kind: 'privacy' });
+    const noRecipient = await post(`/patients/${patientId}/consents`, { kind: 'privacy', formId: privacyForm.id, witnessId });
     expect([noRecipient.status, noRecipient.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['recipient']]);
-    expect((await post(`/patients/${patientId}/consents`, { kind: 'treatment', recipient: { name: 'X' } })).status).toBe(400);
-    expect((await post('/patients/00000000-0000-4000-8000-000000000000/consents', { kind: 'treatment' })).status).toBe(404);
+    expect((await sign({ recipient: { name: 'X' } })).status).toBe(400);
+    expect((await post('/patients/00000000-0000-4000-8000-000000000000/consents', { kind: 'treatment', formId: treatmentForm.id, witnessId })).status).toBe(404);
     expect(await countRows(t.db, 'consent')).toBe(before);
   });
 });

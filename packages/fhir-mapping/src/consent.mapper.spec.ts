@@ -67,4 +67,13 @@ describe('Consent mapping', () => {
     const { policyRule: _rule, ...withoutRule } = mapped(privacy(true)).resource;
     expect(() => validateResource(withoutRule)).toThrow(/ppc-1/);
   });
+
+  it('names the form version the patient read as its policy, and a legal representative as the one who signed', () => {
+    const form = { id: 'f0000000-0000-4000-8000-000000000002', version: 3, title: 'Informed consent to IV ketamine' };
+    const { resource } = mapped(treatment({ form, signedBy: { signer: 'legal-representative', representativeName: 'Jordan Rivera' }, witnessedBy: 'u1' }));
+    expect(resource.policy).toEqual([{ uri: `urn:uuid:${form.id}` }]);
+    expect(resource.sourceAttachment).toEqual({ title: 'Informed consent to IV ketamine (version 3)' });
+    expect(resource.performer).toEqual([{ display: 'Jordan Rivera' }]);
+    expect(mapped(treatment({ form, signedBy: { signer: 'patient' }, documentId: 'd1' })).resource.sourceAttachment).toEqual({ contentType: 'application/pdf', url: 'Binary/d1' });
+  });
 });

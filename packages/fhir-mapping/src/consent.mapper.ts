@@ -21,8 +21,9 @@ const KIND: Record<ConsentRecord['kind'], { scope: CodeableConcept; category: Co
 };
 
 /**
- * The consent as an R4 Consent signed by the patient. ppc-1 needs a policy: both kinds are an opt-in
- * (v3-ActCode OPTIN, as the BSeR consent example uses). A revoked consent is inactive and keeps its
+ * The consent as an R4 Consent signed by the patient or their legal representative (the performer). ppc-1
+ * needs a policy: both kinds are an opt-in (v3-ActCode OPTIN, as the BSeR consent example uses), and the
+ * form version the patient read is the policy it names. A revoked consent is inactive and keeps its
  * revocation time as a nested deny from then on, since R4 Consent has no revocation element.
  */
 export function toFhirConsent(consent: ConsentRecord): ProjectedResource<Consent> {
@@ -37,12 +38,19 @@ export function toFhirConsent(consent: ConsentRecord): ProjectedResource<Consent
     category: [KIND[consent.kind].category],
     patient: { reference: `Patient/${consent.patientId}` },
     dateTime: consent.signedAt,
-    performer: [{ reference: `Patient/${consent.patientId}` }],
+    performer: [consent.signedBy?.signer === 'legal-representative' ? { display: consent.signedBy.representativeName } : { reference: `Patient/${consent.patientId}` }],
+    ...(consent.form ? { policy: [{ uri: `urn:uuid:${consent.form.id}` }] } : {}),
     policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN', display: 'opt-in' }] },
-    ...(consent.documentId ? { sourceAttachment: { contentType: 'application/pdf', url: `Binary/${consent.documentId}` } } : {}),
+    ...source(consent),
     provision: provision(consent),
   };
   return { resource, patientId: consent.patientId, syncIdentifier: own, status };
+}
+
+/** The signed PDF when there is one; otherwise the form the patient signed, by its title and version. */
+function source(consent: ConsentRecord): Pick<Consent, 'sourceAttachment'> {
+  if (consent.documentId) return { sourceAttachment: { contentType: 'application/pdf', url: `Binary/${consent.documentId}` } };
+  return consent.form ? { sourceAttachment: { title: `${consent.form.title} (version ${consent.form.version})` } } : {};
 }
 
 function provision(consent: ConsentRecord): ConsentProvision {

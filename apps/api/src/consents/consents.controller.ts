@@ -1,5 +1,5 @@
 import { newConsentSchema, type ConsentRecord, type NewConsent } from '@keta/domain';
-import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
@@ -17,6 +17,13 @@ export class ConsentsController {
   @Audited('consent', 'create')
   record(@Param('patientId', uuidParam()) patientId: string, @ValidBody(newConsentSchema) body: NewConsent, @Req() req: KetaRequest): Promise<ConsentRecord> {
     return this.consents.record(patientId, body, req.principal!.userId);
+  }
+
+  @Get('patients/:patientId/consents')
+  @Roles('clinician', 'front-desk')
+  @Audited('consent', 'search')
+  list(@Param('patientId', uuidParam()) patientId: string): Promise<ConsentRecord[]> {
+    return this.consents.list(patientId);
   }
 
   @Post('consents/:id/revoke')
