@@ -16,6 +16,9 @@ import { UsersModule } from './users/users.module';
 import { EhrClientsModule } from './ehr-clients/ehr-clients.module';
 import { ConsentsModule } from './consents/consents.module';
 import { MedicationsModule } from './medications/medications.module';
+import { OutcomesModule } from './outcomes/outcomes.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
+import { EncountersModule } from './encounters/encounters.module';
 import { PatientsModule } from './patients/patients.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
@@ -41,6 +44,9 @@ export class AppModule {
         ConsentsModule,
         PatientsModule,
         MedicationsModule,
+        OutcomesModule,
+        SchedulingModule,
+        EncountersModule,
         EhrClientsModule,
         SmartModule,
         FhirModule,

@@ -70,6 +70,6 @@ describe('users and the audit trail', () => {
     expect((await as(clinician.token).get('/clinic-settings')).status).toBe(404);
     const other = await t.signedIn('admin');
     expect((await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${other.token}`).send(settings)).status).toBe(200);
-    expect((await as(clinician.token).get('/clinic-settings')).body).toEqual({ ...settings, policyAdjustments: {} });
+    expect((await as(clinician.token).get('/clinic-settings')).body).toEqual({ ...settings, policyAdjustments: {}, closures: [] });
   });
 });

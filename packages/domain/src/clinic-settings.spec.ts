@@ -16,7 +16,7 @@ function fieldsAtFault(input: unknown): string[] {
 
 describe('clinic settings', () => {
   it('accepts a clinic open Monday to Friday', () => {
-    expect(clinicSettingsSchema.parse(valid)).toEqual({ ...valid, policyAdjustments: {} });
+    expect(clinicSettingsSchema.parse(valid)).toEqual({ ...valid, policyAdjustments: {}, closures: [] });
   });
 
   it.each([
@@ -28,6 +28,9 @@ describe('clinic settings', () => {
     [{ chairs: 2.5 }, 'chairs'],
     [{ policyPreset: 'seed-999' }, 'policyPreset'],
     [{ colour: 'teal' }, ''],
+    [{ closures: ['2026-12-25', '2026-12-25'] }, 'closures'],
+    [{ closures: ['2026-02-30'] }, 'closures.0'],
+    [{ closures: Array.from({ length: 1001 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)) }, 'closures'],
   ])('rejects %j naming %s', (change, field) => {
     expect(fieldsAtFault({ ...valid, ...change })).toEqual([field]);
   });

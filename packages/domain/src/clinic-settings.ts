@@ -26,6 +26,12 @@ export const clinicSettingsSchema = z.strictObject({
    * { ifTaken: 'block' } } }`); checked against the policy's schema when set.
    */
   policyAdjustments: z.record(z.string(), z.unknown()).default({}),
+  /** Local dates (YYYY-MM-DD, the clinic's time zone) the clinic is closed: holidays, training days. */
+  closures: z
+    .array(z.iso.date({ error: 'must be a date as YYYY-MM-DD' }))
+    .max(1000)
+    .refine((dates) => new Set(dates).size === dates.length, 'must not repeat a date')
+    .default([]),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 

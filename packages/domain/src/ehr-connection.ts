@@ -9,7 +9,7 @@ export type EhrConnectionKind = (typeof EHR_CONNECTION_KINDS)[number];
 /** The FHIR types Keta sends an EHR; a connection may receive a subset, always with Patient (everything refers to it). */
 export const SYNCED_RESOURCE_TYPES = [
   'Patient', 'ServiceRequest', 'Task', 'Condition', 'MedicationStatement', 'Observation', 'DetectedIssue', 'DocumentReference', 'Consent',
-  'Encounter', 'MedicationAdministration', 'QuestionnaireResponse', 'AdverseEvent',
+  'Encounter', 'MedicationAdministration', 'QuestionnaireResponse', 'AdverseEvent', 'Appointment',
 ] as const;
 
 const resourceTypesSchema = z

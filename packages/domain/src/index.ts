@@ -19,4 +19,7 @@ export * from './referral-letter';
 export * from './consent';
 export * from './infusion';
 export * from './questionnaire-response';
+export * from './outcomes';
 export * from './dead-letter';
+export * from './appointment';
+export * from './series';

@@ -19,6 +19,7 @@ export const KETA_SYSTEMS = {
   questionnaireResponse: `${KETA_IDENTIFIER_PREFIX}questionnaire-response`,
   questionnaireScore: `${KETA_IDENTIFIER_PREFIX}questionnaire-score`,
   adverseEffect: `${KETA_IDENTIFIER_PREFIX}adverse-effect`,
+  appointment: `${KETA_IDENTIFIER_PREFIX}appointment`,
 } as const;
 
 export interface SyncIdentifier {

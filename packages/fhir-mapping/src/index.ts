@@ -15,6 +15,7 @@ export * from './infusion-encounter.mapper';
 export * from './infusion-administration.mapper';
 export * from './adverse-effect.mapper';
 export * from './questionnaire-response.mapper';
+export * from './appointment.mapper';
 export * from './sync-bundle';
 export * from './sync-order';
 export * from './connection-format';

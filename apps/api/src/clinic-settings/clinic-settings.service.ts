@@ -21,7 +21,8 @@ export class ClinicSettingsService {
   /** Adjustments that do not make a valid policy with the preset are refused, naming each path at fault. */
   async set(input: ClinicSettings, updatedBy: string): Promise<ClinicSettings> {
     clinicPolicyOf(input);
-    await this.settings.save({ id: THE_CLINIC, ...input, updatedBy });
+    // Kept in date order, so the calendar reads as one.
+    await this.settings.save({ id: THE_CLINIC, ...input, closures: [...input.closures].sort(), updatedBy });
     return this.get();
   }
 
@@ -44,6 +45,6 @@ export function clinicPolicyOf(settings: Pick<ClinicSettings, 'policyPreset' | '
 }
 
 function toSettings(row: ClinicSettingsEntity): ClinicSettings {
-  const { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments } = row;
-  return { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments };
+  const { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments, closures } = row;
+  return { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments, closures };
 }

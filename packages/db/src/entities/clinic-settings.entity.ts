@@ -26,6 +26,10 @@ export class ClinicSettingsEntity {
   @Column({ name: 'policy_adjustments', type: 'jsonb', default: () => "'{}'::jsonb" })
   policyAdjustments!: Record<string, unknown>;
 
+  /** Local dates the clinic is closed (YYYY-MM-DD in its time zone). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  closures!: string[];
+
   @Column({ name: 'updated_by', type: 'uuid', nullable: true })
   updatedBy!: string | null;
 

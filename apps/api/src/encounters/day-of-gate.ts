@@ -1,0 +1,54 @@
+import { dayOfChecklist, type DayOfResult, type Policy } from '@keta/clinical-rules';
+import { ConsentEntity, HomeMedicationEntity } from '@keta/db';
+import type { CheckIn } from '@keta/domain';
+import { DomainError, ErrorCode } from '@keta/errors';
+import type { EntityManager } from 'typeorm';
+
+/** What no one may override: an infusion needs the patient's consent (DOMAIN.md §5.2) and is never given in pregnancy. */
+const NEVER_OVERRIDDEN = new Set(['day-of.treatment-consent-missing', 'day-of.treatment-consent-expired', 'day-of.pregnant']);
+
+const TAKEN = ['active', 'on-hold'] as const;
+
+/**
+ * The day-of checklist for this appointment, from what the clinic holds (the patient's treatment consent,
+ * their current medications) and what was asked at the chair (vitals, fasting, driver, last doses).
+ */
+export async function runDayOfChecklist(tx: EntityManager, patientId: string, appointmentStart: Date, input: CheckIn, timeZone: string, policy: Policy): Promise<DayOfResult> {
+  const consent = await tx.getRepository(ConsentEntity).findOne({ where: { patientId, kind: 'treatment', status: 'active' }, order: { signedAt: 'DESC' } });
+  const medications = await tx.getRepository(HomeMedicationEntity).find({ where: TAKEN.map((status) => ({ patientId, status })) });
+  const lastDoses = new Map(input.medicationDoses.map((d) => [d.medicationId, d.lastDoseAt]));
+  const unknown = input.medicationDoses.findIndex((d) => !medications.some((m) => m.id === d.medicationId));
+  if (unknown >= 0) {
+    throw new DomainError(ErrorCode.BusinessRule, 'medicationDoses names a medication the patient is not taking', [{ field: `medicationDoses.${unknown}.medicationId`, message: 'is not one of the patient\'s current medications' }]);
+  }
+  return dayOfChecklist({
+    appointmentStart: appointmentStart.toISOString(), timeZone,
+    ...(consent ? { treatmentConsent: { status: 'active', signedAt: consent.signedAt.toISOString(), ...(consent.expiresOn ? { expiresAt: endOfDay(consent.expiresOn) } : {}) } } : {}),
+    ...pick(input, ['lastFoodAt', 'lastLiquidAt', 'lastWaterAt', 'driverConfirmed', 'pregnancy']),
+    medications: medications.map((m) => ({ ...(m.rxnorm ? { rxnorm: m.rxnorm } : {}), name: m.name, ...(lastDoses.has(m.id) ? { lastDoseAt: lastDoses.get(m.id) } : {}) })),
+    bloodPressure: { systolic: input.vitals.systolic, diastolic: input.vitals.diastolic },
+  }, policy);
+}
+
+/**
+ * A no-go checks in only when a clinician overrides it with a reason, and never past what may not be
+ * overridden; the refusal lists every finding that stands in the way.
+ */
+export function assertMayCheckIn(result: DayOfResult, override: CheckIn['override'], role: string): void {
+  if (result.go) return;
+  const standing = result.findings.filter((f) => f.severity === 'block' || f.severity === 'review');
+  const absolute = standing.filter((f) => NEVER_OVERRIDDEN.has(f.code));
+  const issues = (absolute.length ? absolute : standing).map((f) => ({ field: 'dayOf', message: `${f.code}: ${f.message}` }));
+  if (absolute.length) throw new DomainError(ErrorCode.BusinessRule, 'No-go: the day-of checklist finds what no one may override', issues);
+  if (!override) throw new DomainError(ErrorCode.BusinessRule, 'No-go: the day-of checklist does not clear this infusion; a clinician may override it with a reason', issues);
+  if (role !== 'clinician') throw new DomainError(ErrorCode.Forbidden, 'Only a clinician may override the day-of checklist');
+}
+
+/** A consent that lapses on a day holds through that day (UTC end of day: the instant the checklist compares). */
+function endOfDay(date: string): string {
+  return `${date}T23:59:59Z`;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}

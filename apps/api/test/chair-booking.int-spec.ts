@@ -1,0 +1,72 @@
+import { addDays } from '@keta/clinical-rules';
+import request from 'supertest';
+import { referralBody } from './referral-fixtures';
+import { at, mondayAhead, putClinicSettings } from './scheduling-fixtures';
+import { countRows, startTestApp, type TestApp } from './test-app';
+
+describe('a chair is never double-booked', () => {
+  let t: TestApp;
+  let frontDesk: string;
+  let clinicianId: string;
+  const monday = mondayAhead(2);
+
+  beforeAll(async () => {
+    t = await startTestApp('chair_booking');
+    const admin = (await t.signedIn('admin')).token;
+    frontDesk = (await t.signedIn('front-desk')).token;
+    const clinician = await t.signedIn('clinician');
+    clinicianId = clinician.user.id;
+    await putClinicSettings(t, admin, { chairs: 2 });
+  });
+  afterAll(() => t.close());
+
+  /** A patient who finished a series 40 days ago, so a booster is due (infusion encounters will record this). */
+  async function patientDueABooster(): Promise<string> {
+    const created = await request(t.http).post('/referrals').set('authorization', `Bearer ${frontDesk}`).send(referralBody());
+    const [referral] = (await t.db.query(`SELECT id, patient_id FROM referral WHERE id = $1`, [created.body.id])) as Array<{ id: string; patient_id: string }>;
+    const [series] = (await t.db.query(
+      `INSERT INTO series (patient_id, referral_id, kind, protocol, status, planned_by) VALUES ($1, $2, 'mood', 'condensed', 'completed', $3) RETURNING id`,
+      [referral!.patient_id, referral!.id, clinicianId],
+    )) as Array<{ id: string }>;
+    await t.db.query(
+      `INSERT INTO appointment (patient_id, kind, status, starts_at, ends_at, chair, series_id, session_number, referral_id)
+       VALUES ($1, 'infusion', 'completed', now() - interval '40 days', now() - interval '40 days' + interval '90 minutes', 1, $2, 6, $3)`,
+      [referral!.patient_id, series!.id, referral!.id],
+    );
+    return referral!.patient_id;
+  }
+
+  it('lets exactly as many concurrent bookings of one slot win as there are chairs', async () => {
+    const patients: string[] = [];
+    for (let i = 0; i < 10; i++) patients.push(await patientDueABooster());
+    const start = at(monday, '09:00');
+    const answers = await Promise.all(patients.map((id) =>
+      request(t.http).post(`/patients/${id}/appointments`).set('authorization', `Bearer ${frontDesk}`).send({ kind: 'booster', start })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, ...Array(8).fill(409)]);
+    expect(answers.filter((a) => a.status === 201).map((a) => a.body.chair).sort()).toEqual([1, 2]);
+    // Refused under the calendar lock, each by name, not by the database's constraint.
+    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body.detail).toBe(`No chair is free on ${monday} at that time`);
+    const [held] = (await t.db.query(`SELECT count(*)::int AS n FROM appointment WHERE kind = 'booster' AND status = 'booked'`)) as Array<{ n: number }>;
+    expect(held?.n).toBe(2);
+    // Half an hour later both chairs are still taken (a booster holds its chair for the 90-minute visit); after it, free.
+    const [late] = patients.filter((_, i) => answers[i]!.status === 409);
+    const overlapping = await request(t.http).post(`/patients/${late}/appointments`).set('authorization', `Bearer ${frontDesk}`).send({ kind: 'booster', start: at(monday, '09:30') });
+    expect(overlapping.status).toBe(409);
+    const after = await request(t.http).post(`/patients/${late}/appointments`).set('authorization', `Bearer ${frontDesk}`).send({ kind: 'booster', start: at(monday, '10:30') });
+    expect(after.status).toBe(201);
+  });
+
+  it('refuses in the database a second booked visit on a chair at the same time', async () => {
+    const patient = await patientDueABooster();
+    const insert = (start: string) => t.db.query(
+      `INSERT INTO appointment (patient_id, kind, status, starts_at, ends_at, chair) VALUES ($1, 'booster', 'booked', $2, $2::timestamptz + interval '90 minutes', 1)`,
+      [patient, start],
+    );
+    const day = addDays(monday, 7);
+    await insert(at(day, '09:00'));
+    const before = await countRows(t.db, 'appointment');
+    await expect(insert(at(day, '10:00'))).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23P01' }) });
+    await insert(at(day, '10:30'));
+    expect(await countRows(t.db, 'appointment')).toBe(before + 1);
+  });
+});
