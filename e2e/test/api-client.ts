@@ -18,13 +18,13 @@ export class ApiClient {
 
   // Tests read answers field by field, as a caller does; typing every answer here would add nothing.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async send(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; etag: string | null }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
   }
 }
