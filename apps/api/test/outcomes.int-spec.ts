@@ -232,27 +232,57 @@ describe('the clinic\'s response rate', () => {
 
   const rate = (token = c.clinician) => request(c.t.http).get('/outcomes/response-rate').set('authorization', `Bearer ${token}`);
 
-  it('is null, not NaN, before any course has two submissions', async () => {
+  it('is null, not NaN, before any series is completed', async () => {
     const res = await rate();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ series: 0, responders: 0, responseRate: null, remissions: 0, remissionRate: null });
   });
 
-  it('counts each patient and instrument with two submissions or more, first against latest', async () => {
-    const patient = async () => (await createReferral(c.t, c.clinician)).patient;
+  /** A series of two infusions, 8 and 1 days ago, both discharged: completed. */
+  async function completedSeries(patientId: string, referralId: string): Promise<void> {
+    const [series] = await c.t.db.query(
+      `INSERT INTO series (patient_id, referral_id, kind, protocol, status, planned_by) VALUES ($1, $2, 'mood', 'condensed', 'completed', $3) RETURNING id`,
+      [patientId, referralId, c.clinicianId]);
+    for (const [n, daysAgo] of [[1, 8], [2, 1]] as const) {
+      const start = new Date(Date.now() - daysAgo * DAY_MS);
+      const [appointment] = await c.t.db.query(
+        `INSERT INTO appointment (patient_id, kind, status, starts_at, ends_at, chair, series_id, session_number, referral_id)
+         VALUES ($1, 'infusion', 'completed', $2, $3, 1, $4, $5, $6) RETURNING id`,
+        [patientId, start, new Date(start.getTime() + 90 * 60_000), series.id, n, referralId]);
+      await c.t.db.query(
+        `INSERT INTO infusion_encounter (patient_id, appointment_id, stage, checked_in_at, checked_in_by, day_of_findings, baseline_vitals, discharged_at)
+         VALUES ($1, $2, 'discharged', $3, $4, '[]', '{"systolic":120,"diastolic":80,"heartRate":70}', $5)`,
+        [patientId, appointment.id, start, c.clinicianId, new Date(start.getTime() + 80 * 60_000)]);
+    }
+  }
+
+  it('counts each completed series and instrument: the score before it against the score at its end', async () => {
+    const patient = async () => {
+      const ids = await createReferral(c.t, c.clinician);
+      return { id: ids.patient, referral: ids.serviceRequest };
+    };
     const a = await patient();
-    await scored(c, a, 'phq9', 20, ago(9 * DAY_MS));
-    await scored(c, a, 'phq9', 8);
+    await scored(c, a.id, 'phq9', 20, ago(9 * DAY_MS));
+    await scored(c, a.id, 'phq9', 8);
+    await completedSeries(a.id, a.referral);
     const b = await patient();
-    await scored(c, b, 'phq9', 18, ago(9 * DAY_MS));
-    await scored(c, b, 'phq9', 16, ago(4 * DAY_MS));
-    await scored(c, b, 'phq9', 3);
-    await scored(c, b, 'gad7', 10, ago(9 * DAY_MS));
-    await scored(c, b, 'gad7', 4);
+    await scored(c, b.id, 'phq9', 18, ago(9 * DAY_MS));
+    await scored(c, b.id, 'phq9', 16, ago(4 * DAY_MS));
+    await scored(c, b.id, 'phq9', 3);
+    await scored(c, b.id, 'gad7', 10, ago(9 * DAY_MS));
+    await scored(c, b.id, 'gad7', 4);
+    await completedSeries(b.id, b.referral);
     const d = await patient();
-    await scored(c, d, 'gad7', 12, ago(9 * DAY_MS));
-    await scored(c, d, 'gad7', 10);
-    await scored(c, await patient(), 'phq9', 15);
+    await scored(c, d.id, 'gad7', 12, ago(9 * DAY_MS));
+    await scored(c, d.id, 'gad7', 10);
+    await completedSeries(d.id, d.referral);
+    // Two scores but no series: a course of no series is not counted; nor a series with no baseline before it.
+    const e = await patient();
+    await scored(c, e.id, 'phq9', 20, ago(9 * DAY_MS));
+    await scored(c, e.id, 'phq9', 2);
+    const f = await patient();
+    await scored(c, f.id, 'phq9', 15);
+    await completedSeries(f.id, f.referral);
 
     const res = await rate(c.admin);
     expect(res.status).toBe(200);
@@ -261,6 +291,11 @@ describe('the clinic\'s response rate', () => {
     expect(res.body.byInstrument).toEqual([
       { instrument: 'phq9', series: 2, responders: 2, responseRate: 1, remissions: 1, remissionRate: 0.5 },
       { instrument: 'gad7', series: 2, responders: 1, responseRate: 0.5, remissions: 1, remissionRate: 0.5 },
+    ]);
+    const own = await outcomesOf(c, b.id);
+    expect(own.body.series).toEqual([
+      expect.objectContaining({ instrument: 'phq9', baseline: expect.objectContaining({ total: 18 }), final: expect.objectContaining({ total: 3 }), response: expect.objectContaining({ category: 'response', remission: true }) }),
+      expect.objectContaining({ instrument: 'gad7', baseline: expect.objectContaining({ total: 10 }), final: expect.objectContaining({ total: 4 }) }),
     ]);
   });
 });

@@ -45,11 +45,23 @@ export interface OutcomeFinding extends Finding {
   instrument: Instrument;
 }
 
+/** A series' course on one instrument: the score before it, at its end, and what that makes. */
+export interface SeriesOutcomeView {
+  seriesId: string;
+  instrument: Instrument;
+  baseline: { id: string; total: number; authoredAt: string } | null;
+  final: { id: string; total: number; authoredAt: string } | null;
+  response: ResponseAssessment | null;
+}
+
 export interface PatientOutcomes {
   patientId: string;
   /** Newest first. */
   submissions: QuestionnaireView[];
+  /** Each instrument from the first submission to the latest, across series. */
   instruments: InstrumentOutcome[];
+  /** Each series (not cancelled), per instrument: the baseline before it against the final score at its end. */
+  series: SeriesOutcomeView[];
   /** The pain trend, oldest first, and the change within each visit that has two pain scores or more. */
   pain: { trend: PainPoint[]; visits: VisitPainChange[] };
   findings: OutcomeFinding[];

@@ -8,8 +8,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { clinicPolicyOf } from '../clinic-settings/clinic-settings.service';
 import {
   toQuestionnaireView, type InstrumentOutcome, type OutcomeFinding, type PainPoint, type PatientOutcomes, type QuestionnaireView,
-  type ScorePoint, type VisitPainChange,
+  type ScorePoint, type SeriesOutcomeView, type VisitPainChange,
 } from './outcome-views';
+import { seriesCourses, seriesWindows, type Score, type SeriesCourse } from './series-courses';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** expectedResponseCheck counts treatment days up to a year; past that, the first submission is no baseline for it. */
@@ -27,10 +28,12 @@ export class PatientOutcomesService {
     const submissions = rows.map(toQuestionnaireView);
     const instruments = INSTRUMENTS.flatMap((instrument) => outcomeOf(instrument, submissions.filter((s) => s.instrument === instrument)));
     const policy = await policyOf(db);
+    const courses = seriesCourses(await seriesWindows(db, { patientId }), rows.map(scoreOfRow), now);
     return {
       patientId,
       submissions: [...submissions].reverse(),
       instruments,
+      series: courses.map(seriesOutcomeOf),
       pain: painOf(await painScores(db, patientId)),
       findings: policy ? instruments.flatMap((outcome) => noResponseFindings(outcome, policy, now)) : [],
     };
@@ -51,6 +54,19 @@ function outcomeOf(instrument: Instrument, chronological: QuestionnaireView[]): 
 }
 
 const pointOf = ({ id, total, severity, authoredAt }: QuestionnaireView): ScorePoint => ({ id, total, severity, authoredAt });
+
+function scoreOfRow(row: QuestionnaireResponseEntity): Score {
+  return { id: row.id, patientId: row.patientId, instrument: row.instrument, total: row.total, authoredAt: row.authoredAt };
+}
+
+/** Response and remission of a series: its final score against its baseline, once it has both. */
+function seriesOutcomeOf({ seriesId, instrument, baseline, final }: SeriesCourse): SeriesOutcomeView {
+  const point = (s: Score | null) => (s ? { id: s.id, total: s.total, authoredAt: s.authoredAt.toISOString() } : null);
+  return {
+    seriesId, instrument, baseline: point(baseline), final: point(final),
+    response: baseline && final ? assessResponse({ instrument, baseline: baseline.total, current: final.total }) : null,
+  };
+}
 
 /**
  * Seed 003 expects a better mood within days: on or after the policy's day, a latest total no lower than the
