@@ -23,6 +23,7 @@ import { PatientsModule } from './patients/patients.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
 import { SmartModule } from './smart/smart.module';
+import { BillingModule } from './billing/billing.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         OutcomesModule,
         SchedulingModule,
         EncountersModule,
+        BillingModule,
         EhrClientsModule,
         SmartModule,
         FhirModule,

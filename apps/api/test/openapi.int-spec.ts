@@ -51,6 +51,13 @@ describe('OpenAPI at /docs', () => {
     expect(operation('GET /audit-events')?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['query:outcome', 'query:since', 'query:limit']));
   });
 
+  it('says the superbill answers JSON or a PDF', () => {
+    for (const route of ['GET /encounters/:id/superbill', 'GET /series/:id/superbill']) {
+      const ok = (operation(route) as { responses?: Record<string, { content?: object }> } | undefined)?.responses?.['200'];
+      expect(Object.keys(ok?.content ?? {})).toEqual(['application/json', 'application/pdf']);
+    }
+  });
+
   it('serves the page to read it without signing in', async () => {
     const page = await request(t.http).get('/docs');
     expect(page.status).toBe(200);

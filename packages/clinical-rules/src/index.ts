@@ -12,3 +12,4 @@ export * from './outcomes';
 export * from './monitoring';
 export * from './discharge';
 export * from './consent';
+export * from './billing';

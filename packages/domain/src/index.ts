@@ -23,3 +23,4 @@ export * from './outcomes';
 export * from './dead-letter';
 export * from './appointment';
 export * from './series';
+export * from './billing';

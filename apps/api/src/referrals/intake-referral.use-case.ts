@@ -1,4 +1,4 @@
-import { PatientIdentifierEntity, ReferralEntity, writeProjection } from '@keta/db';
+import { PatientIdentifierEntity, ReferralEntity } from '@keta/db';
 import type { ReferralIntake } from '@keta/domain';
 import { toFhirPatient } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
@@ -59,10 +59,10 @@ export class IntakeReferralUseCase {
     };
     await tx.getRepository(ReferralEntity).insert(referral);
     const patientRecord = toPatientRecord(patient, identifiers.map(({ system, value }) => ({ system, value })));
-    await writeProjection(tx, [toFhirPatient(patientRecord)]);
-    await this.facts.recordIndication(tx, patient.id, input.indication);
+    const indication = await this.facts.recordIndication(tx, patient.id, input.indication);
     if (received) await this.facts.recordReceived(tx, { patientId: patient.id, referralId: referral.id, submittedBy }, received);
-    await this.screening.screenIn(tx, referral.id);
+    // One projection statement for the patient, the indication and the screening (docs/PERFORMANCE.md, intake).
+    await this.screening.screenIn(tx, referral.id, [toFhirPatient(patientRecord), ...indication]);
     return { id: referral.id, patientId: patient.id };
   }
 }

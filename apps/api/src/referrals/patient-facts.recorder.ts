@@ -1,6 +1,8 @@
 import { ConditionEntity, HomeMedicationEntity, MeasurementEntity, writeProjection } from '@keta/db';
 import { findIndication } from '@keta/domain';
-import { toFhirCondition, toFhirMeasurement, toFhirMedicationStatement, toFhirReferralLetter, type InboundItem, type InboundReferral } from '@keta/fhir-mapping';
+import {
+  toFhirCondition, toFhirMeasurement, toFhirMedicationStatement, toFhirReferralLetter, type InboundItem, type InboundReferral, type ProjectedResource,
+} from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DocumentStore } from '../documents/document-store.service';
@@ -32,18 +34,18 @@ interface Referred {
 export class PatientFactsRecorder {
   constructor(private readonly documents: DocumentStore) {}
 
-  /** The condition the patient is referred for, unless the patient's record already holds it. */
-  async recordIndication(tx: EntityManager, patientId: string, indication: { system: string; code: string }): Promise<void> {
+  /** The condition the patient is referred for, unless the patient's record already holds it: answers its projection, for the caller to write with the rest. */
+  async recordIndication(tx: EntityManager, patientId: string, indication: { system: string; code: string }): Promise<ProjectedResource[]> {
     const [known] = (await tx.query(
       `SELECT 1 FROM condition WHERE patient_id = $1 AND codings @> jsonb_build_array(jsonb_build_object('system', $2::text, 'code', $3::text))`,
       [patientId, indication.system, indication.code],
     )) as unknown[];
-    if (known) return;
+    if (known) return [];
     const display = findIndication(indication.system, indication.code)?.display;
     const row = await tx.getRepository(ConditionEntity).save({
       patientId, codings: [{ ...indication, ...(display ? { display } : {}) }], text: display ?? null, clinicalStatus: 'active', onset: null, part2: false, identifiers: [],
     });
-    await writeProjection(tx, [toFhirCondition(toConditionRecord(row))]);
+    return [toFhirCondition(toConditionRecord(row))];
   }
 
   async recordReceived(tx: EntityManager, referred: Referred, facts: ReceivedFacts): Promise<void> {

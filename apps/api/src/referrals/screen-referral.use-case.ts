@@ -1,7 +1,7 @@
 import { ClinicSettingsEntity, ConditionEntity, HomeMedicationEntity, MeasurementEntity, PatientEntity, ReferralEntity, ScreeningFindingEntity, writeProjection } from '@keta/db';
 import { describeSource, screenReferral, type Finding, type Policy, type ReferralScreening, type ReferralScreeningInput } from '@keta/clinical-rules';
 import type { Measurement, ReferralStatus } from '@keta/domain';
-import { toFhirDetectedIssue, toFhirReferralTask, toFhirServiceRequest } from '@keta/fhir-mapping';
+import { toFhirDetectedIssue, toFhirReferralTask, toFhirServiceRequest, type ProjectedResource } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { toScreeningFindingRecord } from './patient-records';
@@ -26,14 +26,15 @@ interface FoundIssue {
  */
 @Injectable()
 export class ScreenReferralUseCase {
-  async screenIn(tx: EntityManager, referralId: string): Promise<ReferralScreening | undefined> {
+  /** `alongside`: records the caller changed in this transaction, projected in the same statement as the screening's. */
+  async screenIn(tx: EntityManager, referralId: string, alongside: readonly ProjectedResource[] = []): Promise<ReferralScreening | undefined> {
     const referral = await tx.getRepository(ReferralEntity).findOneOrFail({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
     const settings = await tx.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 });
     const screened = settings && SCREENABLE.has(referral.status) ? await this.screen(tx, referral, clinicPolicyOf(settings)) : undefined;
     if (screened && referral.decidedBy === null) await this.applyDecision(tx, referral, screened.result);
     const record = toReferralRecord(referral);
     const changed = screened?.changed ?? [];
-    await writeProjection(tx, [toFhirServiceRequest(record), toFhirReferralTask(record), ...changed.map((f) => toFhirDetectedIssue(toScreeningFindingRecord(f)))]);
+    await writeProjection(tx, [...alongside, toFhirServiceRequest(record), toFhirReferralTask(record), ...changed.map((f) => toFhirDetectedIssue(toScreeningFindingRecord(f)))]);
     return screened?.result;
   }
 

@@ -9,6 +9,7 @@ import { ConsentEntity } from './consent.entity';
 import { DocumentEntity, type DocumentKind } from './document.entity';
 import { EhrClientEntity } from './ehr-client.entity';
 import { EhrConnectionEntity } from './ehr-connection.entity';
+import { FeeScheduleEntity } from './fee-schedule.entity';
 import { HomeMedicationEntity } from './home-medication.entity';
 import { InfusionAdministrationEntity, type RateChange } from './infusion-administration.entity';
 import { InfusionEncounterEntity, type InfusionStage, type StoredFinding, type StoredVitals } from './infusion-encounter.entity';
@@ -24,11 +25,11 @@ import { SyncLedgerEntity, type SyncStatus } from './sync-ledger.entity';
 import { UserEntity } from './user.entity';
 
 export {
-  AdverseEffectEntity, AppointmentEntity, AuditEventEntity, ClientAssertionJtiEntity, ClinicSettingsEntity, ConditionEntity, ConsentEntity, ConsentFormEntity, DocumentEntity, EhrClientEntity, EhrConnectionEntity, HomeMedicationEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, PatientEntity,
+  AdverseEffectEntity, AppointmentEntity, AuditEventEntity, ClientAssertionJtiEntity, ClinicSettingsEntity, ConditionEntity, ConsentEntity, ConsentFormEntity, DocumentEntity, EhrClientEntity, EhrConnectionEntity, FeeScheduleEntity, HomeMedicationEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, PatientEntity,
   PatientIdentifierEntity, QuestionnaireResponseEntity, ReferralEntity, ScreeningFindingEntity, SeriesEntity, SignInThrottleEntity, SyncLedgerEntity, UserEntity, type DocumentKind, type InfusionStage,
   type RateChange, type StoredFinding, type StoredVitals, type SyncStatus,
 };
 export const ENTITIES = [
-  AdverseEffectEntity, AppointmentEntity, AuditEventEntity, ClientAssertionJtiEntity, ClinicSettingsEntity, ConditionEntity, ConsentEntity, ConsentFormEntity, DocumentEntity, EhrClientEntity, EhrConnectionEntity, HomeMedicationEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, PatientEntity,
+  AdverseEffectEntity, AppointmentEntity, AuditEventEntity, ClientAssertionJtiEntity, ClinicSettingsEntity, ConditionEntity, ConsentEntity, ConsentFormEntity, DocumentEntity, EhrClientEntity, EhrConnectionEntity, FeeScheduleEntity, HomeMedicationEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, PatientEntity,
   PatientIdentifierEntity, QuestionnaireResponseEntity, ReferralEntity, ScreeningFindingEntity, SeriesEntity, SignInThrottleEntity, SyncLedgerEntity, UserEntity,
 ];
