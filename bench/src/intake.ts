@@ -8,6 +8,8 @@ import { startStack, type Stack } from './stack';
 export interface IntakeProfile {
   smoke: boolean;
   concurrency: number;
+  /** Where the api writes a CPU profile of its run, if anywhere. */
+  cpuProfileDir?: string;
 }
 
 export interface EndpointResult {
@@ -76,7 +78,8 @@ async function checkArrived(sql: Client, tally: Tally): Promise<IntakeResult['ar
  */
 export async function intake(profile: IntakeProfile): Promise<IntakeResult> {
   const seconds = profile.smoke ? 1 : 15;
-  const stack = await startStack({ ehrLatencyMs: 0, concurrency: profile.concurrency, worker: false });
+  const profiling = profile.cpuProfileDir ? { api: { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profile.cpuProfileDir}`] } } : undefined;
+  const stack = await startStack({ ehrLatencyMs: 0, concurrency: profile.concurrency, worker: false, ...(profiling ? { extras: profiling } : {}) });
   const sql = new Client({ connectionString: stack.db.url });
   const tally = new Tally();
   try {
