@@ -219,6 +219,22 @@ describe('fee schedule and superbill', () => {
       expect(text).not.toMatch(/no fee/);
       expect((await as(frontDesk).get(`/encounters/${id}/superbill?format=json`).set('accept', 'application/pdf')).headers['content-type']).toMatch(/application\/json/);
     });
+
+    it('names the clinic to the insurer by its NPI, tax id and address once an admin sets them, and says so while they are missing', async () => {
+      await setFees(FEES);
+      const { patientId, referralId } = await consentedPatient();
+      const id = await infusionDay(await appointmentToday(patientId, referralId), MOOD);
+      expect(await pdfText((await pdfOf(as(frontDesk).get(`/encounters/${id}/superbill?format=pdf`))).body as Buffer)).toContain('not on record');
+      const current = (await as(admin).get('/clinic-settings')).body;
+      const provider = { npi: '1841050119', taxId: '12-3456789', address: '100 Harbor Way, Portland, ME 04101', phone: '+1 207 555 0100' };
+      const badTaxId = await as(admin).put('/clinic-settings', { ...current, billingProvider: { ...provider, taxId: '123456789' } });
+      expect([badTaxId.status, badTaxId.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['billingProvider.taxId']]);
+      expect((await as(admin).put('/clinic-settings', { ...current, billingProvider: provider })).status).toBe(200);
+      expect((await as(frontDesk).get(`/encounters/${id}/superbill`)).body.clinic).toEqual({ name: 'Harbor Ketamine', ...provider });
+      const text = await pdfText((await pdfOf(as(frontDesk).get(`/encounters/${id}/superbill?format=pdf`))).body as Buffer);
+      for (const expected of ['NPI 1841050119', 'tax id 12-3456789', '100 Harbor Way, Portland, ME 04101']) expect(text).toContain(expected);
+      expect((await as(admin).put('/clinic-settings', current)).status).toBe(200);
+    });
   });
 
   describe('superbill of a series', () => {

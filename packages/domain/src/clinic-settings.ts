@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidNpi } from './npi';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -11,6 +12,15 @@ export const POLICY_PRESETS = ['seed-000', 'seed-001', 'seed-002', 'seed-003', '
 export type PolicyPreset = (typeof POLICY_PRESETS)[number];
 
 const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as America/New_York');
+
+/** The clinic as billing provider: its NPI (type 2, the organisation), tax id (an EIN) and where it is. */
+export const billingProviderSchema = z.strictObject({
+  npi: z.string().refine(isValidNpi, 'must be a valid 10-digit NPI'),
+  taxId: z.string().regex(/^\d{2}-\d{7}$/, 'must be an EIN such as 12-3456789'),
+  address: z.string().trim().min(1).max(300),
+  phone: z.string().trim().min(1).max(50).optional(),
+});
+export type BillingProvider = z.infer<typeof billingProviderSchema>;
 
 export const clinicSettingsSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -32,6 +42,8 @@ export const clinicSettingsSchema = z.strictObject({
     .max(1000)
     .refine((dates) => new Set(dates).size === dates.length, 'must not repeat a date')
     .default([]),
+  /** How the clinic is named to insurers on a superbill (a superbill without it says so). */
+  billingProvider: billingProviderSchema.optional(),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 

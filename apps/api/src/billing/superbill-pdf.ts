@@ -30,6 +30,13 @@ export async function renderSuperbillPdf(bill: SuperbillView): Promise<Uint8Arra
 
   writer.text(bill.clinic.name, { size: 16, font: 'bold' });
   writer.text('Superbill: statement of services for insurance reimbursement', { size: 11, color: GREY });
+  writer.gap(6);
+  if (bill.clinic.npi) {
+    writer.field('Provider', `NPI ${bill.clinic.npi}, tax id ${bill.clinic.taxId}`);
+    writer.field('Address', [bill.clinic.address, bill.clinic.phone].filter(Boolean).join(', '));
+  } else {
+    writer.text('The clinic\'s NPI, tax id and address are not on record: ask the clinic for them before you submit this.', { color: GREY });
+  }
   writer.gap(10);
   writer.field('Patient', `${bill.patient.name.given.join(' ')} ${bill.patient.name.family}`);
   writer.field('Date of birth', bill.patient.birthDate);

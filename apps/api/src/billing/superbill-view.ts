@@ -1,5 +1,5 @@
 import { describeSource, type SuperbillCoding } from '@keta/clinical-rules';
-import type { BillingSystem, FeeCurrency } from '@keta/domain';
+import type { BillingProvider, BillingSystem, FeeCurrency } from '@keta/domain';
 
 /**
  * A superbill as the patient hands it to their insurer: who treated whom, on which dates, for which diagnoses,
@@ -9,7 +9,8 @@ export interface SuperbillView {
   /** The encounter's or the series' id. */
   id: string;
   kind: 'encounter' | 'series';
-  clinic: { name: string };
+  /** The billing provider: its NPI, tax id and address once an admin has set them in the clinic settings. */
+  clinic: { name: string } & Partial<BillingProvider>;
   patient: { name: { given: string[]; family: string }; birthDate: string };
   /** Who referred the patient; absent when the infusion answers no referral. */
   referringProvider?: { name: string; npi: string };

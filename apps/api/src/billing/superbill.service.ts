@@ -58,7 +58,7 @@ export class SuperbillService {
     return toSuperbillView({
       id: what.id,
       kind: what.kind,
-      clinic: { name: settings.name },
+      clinic: { name: settings.name, ...settings.billingProvider },
       patient: { name: { given: patient.givenNames, family: patient.familyName }, birthDate: patient.birthDate },
       ...(referral ? { referringProvider: { name: referral.referrerName, npi: referral.referrerNpi } } : {}),
     }, coding);

@@ -22,7 +22,7 @@ export class ClinicSettingsService {
   async set(input: ClinicSettings, updatedBy: string): Promise<ClinicSettings> {
     clinicPolicyOf(input);
     // Kept in date order, so the calendar reads as one.
-    await this.settings.save({ id: THE_CLINIC, ...input, closures: [...input.closures].sort(), updatedBy });
+    await this.settings.save({ id: THE_CLINIC, ...input, closures: [...input.closures].sort(), billingProvider: input.billingProvider ?? null, updatedBy });
     return this.get();
   }
 
@@ -45,6 +45,6 @@ export function clinicPolicyOf(settings: Pick<ClinicSettings, 'policyPreset' | '
 }
 
 function toSettings(row: ClinicSettingsEntity): ClinicSettings {
-  const { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments, closures } = row;
-  return { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments, closures };
+  const { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments, closures, billingProvider } = row;
+  return { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments, closures, ...(billingProvider ? { billingProvider } : {}) };
 }

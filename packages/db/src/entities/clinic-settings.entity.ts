@@ -1,4 +1,4 @@
-import type { PolicyPreset, Weekday } from '@keta/domain';
+import type { BillingProvider, PolicyPreset, Weekday } from '@keta/domain';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** One clinic per deployment: a single row, id 1 (DESIGN.md, "Decisions"). */
@@ -29,6 +29,10 @@ export class ClinicSettingsEntity {
   /** Local dates the clinic is closed (YYYY-MM-DD in its time zone). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   closures!: string[];
+
+  /** What a superbill names the clinic by for insurers; null until an admin sets it. */
+  @Column({ name: 'billing_provider', type: 'jsonb', nullable: true })
+  billingProvider!: BillingProvider | null;
 
   @Column({ name: 'updated_by', type: 'uuid', nullable: true })
   updatedBy!: string | null;
