@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createReferral } from './fhir-fixtures';
+import { acceptedReferral } from './scheduling-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
 /** A fixed-offset zone where it is about noon now, so "today" in the clinic is today whenever the test runs. */
@@ -27,7 +27,7 @@ describe('the infusion day', () => {
     frontDesk = (await t.signedIn('front-desk')).token;
     const settings = {
       name: 'Harbor Ketamine', timeZone: zoneAtNoon(), openingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], chairs: 4, policyPreset: 'seed-003',
-      policyAdjustments: { discharge: { minRecoveryMinutes: 0 }, medications: { benzodiazepine: { instruction: 'hold-day-of', ifTaken: 'block' } } },
+      policyAdjustments: { discharge: { minRecoveryMinutes: 0 }, medications: { benzodiazepine: { instruction: 'hold-day-of', ifTaken: 'warn' }, maoi: { instruction: 'hold-day-of', ifTaken: 'block' } } },
     };
     expect((await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(settings)).status).toBe(200);
   });
@@ -42,7 +42,8 @@ describe('the infusion day', () => {
 
   /** A patient with a booster appointment in a few minutes on chair `chair`, and (unless told not to) a signed treatment consent. */
   async function patientBookedToday(chair: number, consent = true): Promise<{ patientId: string; appointmentId: string }> {
-    const ids = await createReferral(t, (await t.signedIn('referrer')).token);
+    const accepted = await acceptedReferral(t, clinician);
+    const ids = { patient: accepted.patientId, serviceRequest: accepted.referralId };
     if (consent) {
       const form = await as(admin).post('/consent-forms', { kind: 'treatment', title: 'Informed consent to IV ketamine', body: 'Off-label use; risks...' });
       expect((await as(frontDesk).post(`/patients/${ids.patient}/consents`, { kind: 'treatment', formId: form.body.id, witnessId: clinicianId })).status).toBe(201);
@@ -60,9 +61,11 @@ describe('the infusion day', () => {
     const { patientId, appointmentId } = await patientBookedToday(1);
     const checkedIn = await as(frontDesk).post(`/appointments/${appointmentId}/check-in`, READY);
     expect(checkedIn.status).toBe(201);
-    expect(checkedIn.body).toMatchObject({ stage: 'checked-in', baselineVitals: CALM, dayOf: { findings: [] } });
+    // The front desk sees that the patient is in, not their vitals or medications.
+    expect(checkedIn.body).toEqual({ id: expect.any(String), appointmentId, stage: 'checked-in', checkedInAt: expect.any(String), dayOf: { findings: [], overridden: false }, version: 1 });
     expect(checkedIn.headers.etag).toBe('W/"1"');
     const id = checkedIn.body.id as string;
+    expect((await request(t.http).get(`/encounters/${id}`).set('authorization', `Bearer ${clinician}`)).body).toMatchObject({ baselineVitals: CALM });
     const [appointment] = await t.db.query(`SELECT status FROM appointment WHERE id = $1`, [appointmentId]);
     expect(appointment.status).toBe('checked-in');
 
@@ -78,8 +81,10 @@ describe('the infusion day', () => {
     expect(effect.status).toBe(201);
     expect(effect.body.findings).toEqual([expect.objectContaining({ code: expect.any(String), message: expect.stringMatching(/nausea/i) })]);
 
+    const faster = await as(clinician).post(`/encounters/${id}/infusion/rate`, { rateMgPerHour: 80, reason: 'patient asks' }, started.headers.etag);
+    expect([faster.status, faster.body.errors?.[0]?.field]).toEqual([422, 'rateMgPerHour']);
     const slower = await as(clinician).post(`/encounters/${id}/infusion/rate`, { rateMgPerHour: 40, reason: 'blood pressure rising' }, started.headers.etag);
-    expect(slower.body.administration).toMatchObject({ rateMgPerHour: 40, rateChanges: [expect.objectContaining({ rateMgPerHour: 40, reason: 'blood pressure rising' })] });
+    expect(slower.body.administration).toMatchObject({ rateMgPerHour: 40, rateChanges: [expect.objectContaining({ fromMgPerHour: 52.5, rateMgPerHour: 40, reason: 'blood pressure rising' })] });
     expect((await as(clinician).post(`/encounters/${id}/infusion/rate`, { rateMgPerHour: 30, reason: 'again' }, started.headers.etag)).status).toBe(412);
     const ended = await as(clinician).post(`/encounters/${id}/infusion/end`, {}, slower.headers.etag);
     expect(ended.body).toMatchObject({ stage: 'recovery', administration: { status: 'completed' }, infusionEndedAt: expect.any(String) });
@@ -95,7 +100,7 @@ describe('the infusion day', () => {
     const projected = await t.db.query(`SELECT resource_type, count(*)::int AS n FROM fhir_resource WHERE patient_id = $1 AND resource_type IN ('Encounter', 'MedicationAdministration', 'AdverseEvent', 'Observation', 'Appointment') GROUP BY 1 ORDER BY 1`, [patientId]);
     expect(projected).toEqual([
       { resource_type: 'AdverseEvent', n: 1 }, { resource_type: 'Appointment', n: 1 }, { resource_type: 'Encounter', n: 1 },
-      { resource_type: 'MedicationAdministration', n: 1 }, { resource_type: 'Observation', n: 11 },
+      { resource_type: 'MedicationAdministration', n: 1 }, { resource_type: 'Observation', n: 12 },
     ]);
     const [encounter] = await t.db.query(`SELECT resource FROM fhir_resource WHERE id = $1`, [id]);
     expect(encounter.resource).toMatchObject({ status: 'finished', period: { start: expect.any(String), end: expect.any(String) } });
@@ -112,14 +117,15 @@ describe('the infusion day', () => {
     expect((await t.db.query(`SELECT status FROM appointment WHERE id = $1`, [appointmentId]))[0].status).toBe('booked');
   });
 
-  it('holds a blood pressure over the threshold and a held medication taken today; only a clinician overrides, with a reason, audited', async () => {
+  it('holds a blood pressure over the threshold (a held medication taken today warns); only a clinician overrides, with a reason, audited', async () => {
     const { patientId, appointmentId } = await patientBookedToday(3);
     expect((await as(clinician).post(`/patients/${patientId}/medications`, { name: 'Lorazepam 1 mg tablet' })).status).toBe(201);
     const [medication] = await t.db.query(`SELECT id FROM home_medication WHERE patient_id = $1`, [patientId]);
     const risky = { ...READY, vitals: { ...CALM, systolic: 192, diastolic: 104 }, medicationDoses: [{ medicationId: medication.id, lastDoseAt: new Date(Date.now() - 3600_000).toISOString() }] };
 
     const noGo = await as(frontDesk).post(`/appointments/${appointmentId}/check-in`, risky);
-    expect([noGo.status, codes(noGo).sort()]).toEqual([422, ['day-of.blood-pressure-high', 'day-of.held-medication-taken']]);
+    expect([noGo.status, codes(noGo)]).toEqual([422, ['day-of.blood-pressure-high']]);
+    expect(noGo.body.errors[0].message).toBe('day-of.blood-pressure-high'); // the front desk reads codes, not clinical detail
     expect((await as(frontDesk).post(`/appointments/${appointmentId}/check-in`, { ...risky, override: { reason: 'seen by Dr Lee' } })).status).toBe(403);
     const unknownMedication = await as(clinician).post(`/appointments/${appointmentId}/check-in`, { ...risky, medicationDoses: [{ medicationId: appointmentId, lastDoseAt: risky.medicationDoses[0]!.lastDoseAt }] });
     expect([unknownMedication.status, unknownMedication.body.errors[0].field]).toEqual([422, 'medicationDoses.0.medicationId']);
@@ -128,9 +134,18 @@ describe('the infusion day', () => {
     const overridden = await as(clinician).post(`/appointments/${appointmentId}/check-in`, { ...risky, override: { reason: 'Repeat BP 176/96 after rest; benefits outweigh risk' } });
     expect(overridden.status).toBe(201);
     expect(overridden.body.dayOf).toMatchObject({ override: { reason: 'Repeat BP 176/96 after rest; benefits outweigh risk', by: clinicianId } });
+    expect(overridden.body.dayOf.findings.map((f: { code: string; severity: string }) => `${f.severity} ${f.code}`)).toEqual(expect.arrayContaining(['block day-of.blood-pressure-high', 'warn day-of.held-medication-taken']));
     const audit = await t.db.query(`SELECT actor_user_id, action, outcome FROM audit_event WHERE resource_type = 'day-of-override' AND resource_id = $1`, [overridden.body.id]);
     expect(audit).toEqual([{ actor_user_id: clinicianId, action: 'update', outcome: 'success' }]);
     expect((await as(clinician).post(`/appointments/${appointmentId}/check-in`, READY)).status).toBe(409);
+  });
+
+  it('checks in no one whose referral has been blocked since booking (a medication the policy blocks on), override or not', async () => {
+    const { patientId, appointmentId } = await patientBookedToday(8);
+    expect((await as(clinician).post(`/patients/${patientId}/medications`, { name: 'Phenelzine 15 mg tablet' })).status).toBe(201);
+    const refused = await as(clinician).post(`/appointments/${appointmentId}/check-in`, { ...READY, override: { reason: 'urgent' } });
+    expect([refused.status, refused.body.detail]).toEqual([422, expect.stringMatching(/Screening findings block treatment/)]);
+    expect(await t.db.query(`SELECT id FROM infusion_encounter WHERE appointment_id = $1`, [appointmentId])).toEqual([]);
   });
 
   it('refuses bad input naming the field, steps out of order, and a dose outside the clinic\'s range', async () => {
@@ -148,5 +163,49 @@ describe('the infusion day', () => {
     expect(JSON.stringify(overdose.body.errors)).toMatch(/mgPerKg/);
     expect(await t.db.query(`SELECT id FROM infusion_administration WHERE encounter_id = $1`, [id])).toEqual([]);
     expect((await as(clinician).post(`/encounters/${id}/vitals`, { systolic: 120 })).body.errors[0].field).toBe('diastolic');
+  });
+
+  it('checks in a late patient who signs the consent on arrival, judging it at the real start', async () => {
+    const accepted = await acceptedReferral(t, clinician);
+    const ids = { patient: accepted.patientId, serviceRequest: accepted.referralId };
+    const [row] = await t.db.query(
+      `INSERT INTO appointment (patient_id, kind, status, starts_at, ends_at, chair, referral_id)
+       VALUES ($1, 'booster', 'booked', now() - interval '10 minutes', now() + interval '110 minutes', 5, $2) RETURNING id`, [ids.patient, ids.serviceRequest]);
+    const form = await as(admin).post('/consent-forms', { kind: 'treatment', title: 'Informed consent to IV ketamine', body: 'Off-label use; risks...' });
+    expect((await as(frontDesk).post(`/patients/${ids.patient}/consents`, { kind: 'treatment', formId: form.body.id, witnessId: clinicianId })).status).toBe(201);
+    expect((await as(frontDesk).post(`/appointments/${row.id}/check-in`, READY)).status).toBe(201);
+  });
+
+  it('checks in no infusion of a cancelled series, and lets a clinician send a checked-in patient home without one', async () => {
+    const { patientId, appointmentId } = await patientBookedToday(6);
+    const [referral] = await t.db.query(`SELECT referral_id FROM appointment WHERE id = $1`, [appointmentId]);
+    const [series] = await t.db.query(`INSERT INTO series (patient_id, referral_id, kind, protocol, status, cancel_reason, planned_by) VALUES ($1, $2, 'mood', 'condensed', 'cancelled', 'patient moved away', $3) RETURNING id`,
+      [patientId, referral.referral_id, clinicianId]);
+    const [infusion] = await t.db.query(
+      `INSERT INTO appointment (patient_id, kind, status, starts_at, ends_at, chair, series_id, session_number, referral_id)
+       VALUES ($1, 'infusion', 'booked', now() + interval '3 hours', now() + interval '4 hours', 6, $2, 1, $3) RETURNING id`, [patientId, series.id, referral.referral_id]);
+    const refused = await as(clinician).post(`/appointments/${infusion.id}/check-in`, READY);
+    expect([refused.status, refused.body.detail]).toEqual([422, expect.stringMatching(/series of this appointment is cancelled/)]);
+
+    const checkedIn = await as(clinician).post(`/appointments/${appointmentId}/check-in`, READY);
+    const home = await as(clinician).post(`/encounters/${checkedIn.body.id}/not-infused`, { reason: 'BP would not settle' }, checkedIn.headers.etag);
+    expect([home.status, home.body.stage, home.body.notInfusedReason]).toEqual([200, 'not-infused', 'BP would not settle']);
+    expect((await t.db.query(`SELECT status, cancel_reason FROM appointment WHERE id = $1`, [appointmentId]))[0]).toEqual({ status: 'cancelled', cancel_reason: 'Not infused: BP would not settle' });
+    const [encounter] = await t.db.query(`SELECT resource FROM fhir_resource WHERE id = $1`, [checkedIn.body.id]);
+    expect(encounter.resource.status).toBe('cancelled');
+  });
+
+  it('records an infusion stopped early with the dose given by then, and no adverse effect in the future', async () => {
+    const { appointmentId } = await patientBookedToday(7);
+    const checkedIn = await as(clinician).post(`/appointments/${appointmentId}/check-in`, READY);
+    const id = checkedIn.body.id as string;
+    const started = await as(clinician).post(`/encounters/${id}/infusion`, { concentrationMgPerMl: 10, weightKg: 70, dose: { kind: 'mood', mgPerKg: 0.5, minutes: 40 } }, checkedIn.headers.etag);
+    // Twenty minutes at the prescribed 52.5 mg/h: 17.5 mg of the 35 mg.
+    await t.db.query(`UPDATE infusion_administration SET started_at = now() - interval '20 minutes' WHERE encounter_id = $1`, [id]);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await as(clinician).post(`/encounters/${id}/adverse-effects`, { effect: 'dizziness', serious: false, occurredAt: future })).body.errors[0].field).toBe('occurredAt');
+    const stopped = await as(clinician).post(`/encounters/${id}/infusion/end`, { stoppedEarly: { reason: 'distressing dissociation' } }, started.headers.etag);
+    expect(stopped.body.administration).toMatchObject({ status: 'stopped', statusReason: 'distressing dissociation' });
+    expect(stopped.body.administration.doseMg).toBeCloseTo(17.5, 0);
   });
 });

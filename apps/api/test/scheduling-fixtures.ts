@@ -33,9 +33,9 @@ export function at(date: string, time: string): string {
 }
 
 /** A referral a clinician has accepted (letter attached, nothing excludes it), and its patient. */
-export async function acceptedReferral(t: TestApp, clinician: string): Promise<{ referralId: string; patientId: string }> {
+export async function acceptedReferral(t: TestApp, clinician: string, body: object = referralBody()): Promise<{ referralId: string; patientId: string }> {
   const auth = `Bearer ${clinician}`;
-  const created = await request(t.http).post('/referrals').set('authorization', auth).send({ ...referralBody(), attestations: ALL_CLEAR });
+  const created = await request(t.http).post('/referrals').set('authorization', auth).send({ ...body, attestations: ALL_CLEAR });
   const referralId = created.body.id as string;
   await request(t.http).put(`/referrals/${referralId}/letter`).set('authorization', auth).set('content-type', 'application/pdf').send(LETTER_PDF);
   const read = await request(t.http).get(`/referrals/${referralId}`).set('authorization', auth);

@@ -1,9 +1,9 @@
 import { localDate } from '@keta/clinical-rules';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createReferral } from './fhir-fixtures';
 import { pdfText } from './pdf-text';
 import { referralBody } from './referral-fixtures';
+import { acceptedReferral } from './scheduling-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
 /** A fixed-offset zone where it is about noon now, so "today" in the clinic is today whenever the test runs. */
@@ -66,7 +66,8 @@ describe('fee schedule and superbill', () => {
 
   /** A referred patient with a signed treatment consent. */
   async function consentedPatient(indicationCode = 'F33.1'): Promise<{ patientId: string; referralId: string }> {
-    const ids = await createReferral(t, (await t.signedIn('referrer')).token, { ...referralBody(), indication: { system: ICD10CM, code: indicationCode } });
+    const accepted = await acceptedReferral(t, clinician, { ...referralBody(), indication: { system: ICD10CM, code: indicationCode } });
+    const ids = { patient: accepted.patientId, serviceRequest: accepted.referralId };
     const form = await as(admin).post('/consent-forms', { kind: 'treatment', title: 'Informed consent to IV ketamine', body: 'Off-label use; risks...' });
     expect((await as(frontDesk).post(`/patients/${ids.patient}/consents`, { kind: 'treatment', formId: form.body.id, witnessId: clinicianId })).status).toBe(201);
     return { patientId: ids.patient, referralId: ids.serviceRequest };

@@ -115,8 +115,12 @@ export const infusionStartSchema = z.strictObject({
 });
 export type InfusionStart = z.infer<typeof infusionStartSchema>;
 
-export const rateChangeSchema = z.strictObject({ rateMgPerHour: z.number().positive().max(1000), reason });
+export const rateChangeSchema = z.strictObject({ rateMgPerHour: z.number().min(0.01).max(1000), reason });
 export type RateChangeInput = z.infer<typeof rateChangeSchema>;
+
+/** A checked-in patient who is not infused after all (sent home at the chair), and why. */
+export const notInfusedSchema = z.strictObject({ reason });
+export type NotInfused = z.infer<typeof notInfusedSchema>;
 
 /** The infusion ends as planned, or is stopped early (blood pressure, dissociation...) with the reason. */
 export const infusionEndSchema = z.strictObject({ stoppedEarly: z.strictObject({ reason }).optional() });
@@ -137,7 +141,11 @@ export const vitalsReadingSchema = z
   .refine((r) => r.systolic !== undefined || r.heartRate !== undefined || r.spo2 !== undefined || r.respiratoryRate !== undefined, { message: 'must hold at least one vital sign', path: ['systolic'] });
 export type VitalsReading = z.infer<typeof vitalsReadingSchema>;
 
-export const adverseEffectInputSchema = z.strictObject({ effect: z.enum(ADVERSE_EFFECTS), serious: z.boolean(), occurredAt: instant.optional() });
+export const adverseEffectInputSchema = z.strictObject({
+  effect: z.enum(ADVERSE_EFFECTS),
+  serious: z.boolean(),
+  occurredAt: instant.refine((at) => Date.parse(at) <= Date.now() + 60_000, 'is in the future').optional(),
+});
 export type AdverseEffectInput = z.infer<typeof adverseEffectInputSchema>;
 
 export const dischargeSchema = z.strictObject({ vitals: vitalsSchema, painScore: painScore.optional(), responsibleAdultPresent: z.boolean() });

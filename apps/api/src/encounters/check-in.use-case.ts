@@ -8,6 +8,7 @@ import { auditContext } from '../audit/audit-context';
 import { AuditedChange } from '../audit/audited-change.service';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Principal } from '../auth/principal';
+import { assertStillTreatable } from '../scheduling/schedulable-referral';
 import { assertMayCheckIn, runDayOfChecklist } from './day-of-gate';
 import type { EncounterView } from './encounter-view';
 import { clinicRules, encounterView, moveAppointment, recordReadings, saveEncounter } from './encounter-store';
@@ -24,11 +25,14 @@ export class CheckInUseCase {
     private readonly trail: AuditTrail,
   ) {}
 
-  execute(appointmentId: string, input: CheckIn, by: Principal): Promise<EncounterView> {
+  execute(appointmentId: string, input: CheckIn, by: Principal): Promise<EncounterView | CheckedIn> {
     return this.changes.run(async (tx) => {
       const appointment = await this.bookedToday(tx, appointmentId);
+      await assertStillTreatable(tx, appointment);
       const { settings, policy } = await clinicRules(tx);
-      const result = await runDayOfChecklist(tx, appointment.patientId, appointment.startsAt, input, settings.timeZone, policy);
+      // The infusion starts now if the patient is late: fasting and consent are judged at the real start.
+      const infusionStart = new Date(Math.max(appointment.startsAt.getTime(), Date.now()));
+      const result = await runDayOfChecklist(tx, appointment.patientId, infusionStart, input, settings.timeZone, policy);
       assertMayCheckIn(result, input.override, by.role);
       const overridden = !result.go && input.override;
       const encounter = await saveEncounter(tx, tx.getRepository(InfusionEncounterEntity).create({
@@ -39,7 +43,7 @@ export class CheckInUseCase {
       await moveAppointment(tx, appointment, 'checked-in');
       await recordReadings(tx, encounter, arrivalReadings(input), encounter.checkedInAt);
       if (overridden) await this.auditOverride(tx, encounter.id);
-      return encounterView(tx, encounter);
+      return by.role === 'clinician' ? encounterView(tx, encounter) : checkedInView(encounter);
     });
   }
 
@@ -61,6 +65,24 @@ export class CheckInUseCase {
     const context = auditContext.getStore();
     if (context) await this.trail.recordIn(tx, context.req, { action: 'update', resourceType: 'day-of-override', resourceId: encounterId, outcome: 'success' });
   }
+}
+
+/** What the front desk sees of a check-in: that it went ahead, and the finding codes; no vitals, no medication names. */
+export interface CheckedIn {
+  id: string;
+  appointmentId: string;
+  stage: 'checked-in';
+  checkedInAt: string;
+  dayOf: { findings: Array<{ code: string; severity: string }>; overridden: boolean };
+  version: number;
+}
+
+function checkedInView(row: InfusionEncounterEntity): CheckedIn {
+  return {
+    id: row.id, appointmentId: row.appointmentId, stage: 'checked-in', checkedInAt: row.checkedInAt.toISOString(),
+    dayOf: { findings: row.dayOfFindings.map(({ code, severity }) => ({ code, severity })), overridden: row.overrideReason !== null },
+    version: row.version,
+  };
 }
 
 function arrivalReadings({ vitals, painScore }: CheckIn): Measurement[] {

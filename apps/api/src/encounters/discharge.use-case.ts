@@ -3,8 +3,8 @@ import { AppointmentEntity } from '@keta/db';
 import type { DischargeRequest, Measurement } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
+import { completeSeriesIfDone } from '../scheduling/series-completion';
 import type { EncounterView } from './encounter-view';
 import { clinicRules, encounterView, lockedEncounter, moveAppointment, recordReadings, saveEncounter } from './encounter-store';
 
@@ -47,20 +47,32 @@ export class DischargeUseCase {
   }
 }
 
-/** A series is done when none of its infusions is still to come or under way. */
-async function completeSeriesIfDone(tx: EntityManager, seriesId: string): Promise<void> {
-  await tx.query(
-    `UPDATE series SET status = 'completed', version = version + 1, updated_at = now()
-      WHERE id = $1 AND status = 'booked'
-        AND NOT EXISTS (SELECT 1 FROM appointment WHERE series_id = $1 AND status IN ('booked', 'checked-in'))`,
-    [seriesId],
-  );
-}
-
 function dischargeReadings({ vitals, painScore }: DischargeRequest): Measurement[] {
   return [
     { kind: 'blood-pressure', systolic: vitals.systolic, diastolic: vitals.diastolic },
     { kind: 'heart-rate', perMinute: vitals.heartRate },
+    ...(vitals.spo2 !== undefined ? [{ kind: 'oxygen-saturation' as const, percent: vitals.spo2 }] : []),
+    ...(vitals.respiratoryRate !== undefined ? [{ kind: 'respiratory-rate' as const, perMinute: vitals.respiratoryRate }] : []),
     ...(painScore !== undefined ? [{ kind: 'pain' as const, score: painScore }] : []),
   ];
+}
+
+/**
+ * A checked-in patient sent home without an infusion (blood pressure that will not settle, a change of mind):
+ * the encounter ends not infused, with the reason, and the appointment is cancelled with it.
+ */
+@Injectable()
+export class NotInfusedUseCase {
+  constructor(private readonly changes: AuditedChange) {}
+
+  execute(encounterId: string, reason: string, expectedVersion: number): Promise<EncounterView> {
+    return this.changes.run(async (tx) => {
+      const encounter = await lockedEncounter(tx, encounterId, expectedVersion, ['checked-in']);
+      const saved = await saveEncounter(tx, Object.assign(encounter, { stage: 'not-infused' as const, notInfusedReason: reason }));
+      const appointment = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: encounter.appointmentId });
+      await moveAppointment(tx, Object.assign(appointment, { cancelReason: `Not infused: ${reason}`.slice(0, 500) }), 'cancelled');
+      if (appointment.seriesId) await completeSeriesIfDone(tx, appointment.seriesId);
+      return encounterView(tx, saved);
+    });
+  }
 }

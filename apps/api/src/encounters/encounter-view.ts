@@ -17,6 +17,7 @@ export interface EncounterView {
   infusionEndedAt?: string;
   dischargedAt?: string;
   dischargeFindings?: StoredFinding[];
+  notInfusedReason?: string;
   version: number;
 }
 
@@ -51,6 +52,7 @@ export function toEncounterView(row: InfusionEncounterEntity, parts: EncounterPa
     ...(row.infusionEndedAt ? { infusionEndedAt: row.infusionEndedAt.toISOString() } : {}),
     ...(row.dischargedAt ? { dischargedAt: row.dischargedAt.toISOString() } : {}),
     ...(row.dischargeFindings ? { dischargeFindings: row.dischargeFindings } : {}),
+    ...(row.notInfusedReason ? { notInfusedReason: row.notInfusedReason } : {}),
     version: row.version,
   };
 }
@@ -63,9 +65,9 @@ function toAdministrationView(a: InfusionAdministrationEntity): AdministrationVi
   };
 }
 
-/** Checked in: arrived; infusing and recovering: in progress; discharged: finished (DOMAIN.md §2.4). */
+/** Checked in: arrived; infusing and recovering: in progress; discharged: finished; sent home without one: cancelled (DOMAIN.md §2.4). */
 const FHIR_STATUS: Record<InfusionEncounterEntity['stage'], InfusionEncounterStatus> = {
-  'checked-in': 'arrived', infusing: 'in-progress', recovery: 'in-progress', discharged: 'finished',
+  'checked-in': 'arrived', infusing: 'in-progress', recovery: 'in-progress', discharged: 'finished', 'not-infused': 'cancelled',
 };
 
 export function toInfusionEncounterRecord(row: InfusionEncounterEntity): InfusionEncounterRecord {

@@ -1,6 +1,6 @@
 import {
-  adverseEffectInputSchema, checkInSchema, dischargeSchema, infusionEndSchema, infusionStartSchema, rateChangeSchema, vitalsReadingSchema,
-  type AdverseEffectInput, type CheckIn, type DischargeRequest, type InfusionEnd, type InfusionStart, type RateChangeInput, type VitalsReading,
+  adverseEffectInputSchema, checkInSchema, dischargeSchema, infusionEndSchema, infusionStartSchema, notInfusedSchema, rateChangeSchema, vitalsReadingSchema,
+  type AdverseEffectInput, type CheckIn, type DischargeRequest, type InfusionEnd, type InfusionStart, type NotInfused, type RateChangeInput, type VitalsReading,
 } from '@keta/domain';
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
@@ -10,8 +10,8 @@ import type { KetaRequest } from '../auth/principal';
 import { etagOf, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { ValidBody } from '../openapi/valid-input.decorators';
-import { CheckInUseCase } from './check-in.use-case';
-import { DischargeUseCase, type Discharged } from './discharge.use-case';
+import { CheckInUseCase, type CheckedIn } from './check-in.use-case';
+import { DischargeUseCase, NotInfusedUseCase, type Discharged } from './discharge.use-case';
 import type { EncounterView } from './encounter-view';
 import { EncountersService } from './encounters.service';
 import { InfusionUseCase } from './infusion.use-case';
@@ -28,17 +28,21 @@ export class EncountersController {
     private readonly infusions: InfusionUseCase,
     private readonly monitoring: MonitoringUseCase,
     private readonly discharges: DischargeUseCase,
+    private readonly notInfused: NotInfusedUseCase,
     private readonly encounters: EncountersService,
   ) {}
 
-  @Post('appointments/:appointmentId/check-in')
+  /** A clinician gets the whole encounter; the front desk what it needs (CheckedIn). */
+  @Post('appointments/:id/check-in')
   @Roles('clinician', 'front-desk')
   @Audited('infusion-encounter', 'create')
   async checkIn(
-    @Param('appointmentId', uuidParam('appointmentId')) appointmentId: string, @ValidBody(checkInSchema) body: CheckIn,
+    @Param('id', uuidParam()) appointmentId: string, @ValidBody(checkInSchema) body: CheckIn,
     @Req() req: KetaRequest, @Res({ passthrough: true }) res: Response,
-  ): Promise<EncounterView> {
-    return tagged(res, await this.checkIns.execute(appointmentId, body, req.principal!));
+  ): Promise<EncounterView | CheckedIn> {
+    const checkedIn = await this.checkIns.execute(appointmentId, body, req.principal!);
+    res.setHeader('ETag', etagOf(checkedIn.version));
+    return checkedIn;
   }
 
   @Get('encounters/:id')
@@ -86,6 +90,17 @@ export class EncountersController {
     @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response,
   ): Promise<EncounterView> {
     return tagged(res, await this.infusions.end(id, body, versionFromIfMatch(ifMatch)));
+  }
+
+  @Post('encounters/:id/not-infused')
+  @HttpCode(200)
+  @Roles('clinician')
+  @Audited('infusion-encounter', 'update')
+  async sendHome(
+    @Param('id', uuidParam()) id: string, @ValidBody(notInfusedSchema) body: NotInfused,
+    @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response,
+  ): Promise<EncounterView> {
+    return tagged(res, await this.notInfused.execute(id, body.reason, versionFromIfMatch(ifMatch)));
   }
 
   @Post('encounters/:id/vitals')

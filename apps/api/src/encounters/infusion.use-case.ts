@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
 import { toAdministrationRecord, type EncounterView } from './encounter-view';
+import { activeTreatmentConsent } from './day-of-gate';
 import { clinicRules, encounterView, lockedEncounter, recordReadings, saveEncounter } from './encounter-store';
 
 /**
@@ -21,6 +22,10 @@ export class InfusionUseCase {
   start(encounterId: string, input: InfusionStart, expectedVersion: number): Promise<EncounterView> {
     return this.changes.run(async (tx) => {
       const encounter = await lockedEncounter(tx, encounterId, expectedVersion, ['checked-in']);
+      // A consent revoked since check-in stops the infusion before it starts (DOMAIN.md §5.2).
+      if (!(await activeTreatmentConsent(tx, encounter.patientId))) {
+        throw new DomainError(ErrorCode.BusinessRule, 'The patient has no active treatment consent: no infusion without it');
+      }
       const { policy } = await clinicRules(tx);
       const { dose, weightKg, concentrationMgPerMl } = input;
       const computed = computeDose({ ...dose, weightKg, concentrationMgPerMl } as Parameters<typeof computeDose>[0], policy);
@@ -38,7 +43,11 @@ export class InfusionUseCase {
 
   changeRate(encounterId: string, input: RateChangeInput, expectedVersion: number): Promise<EncounterView> {
     return this.running(encounterId, expectedVersion, async (tx, encounter, administration) => {
-      const change = { at: new Date().toISOString(), rateMgPerHour: input.rateMgPerHour, reason: input.reason };
+      const prescribed = administration.rateChanges[0]?.fromMgPerHour ?? administration.rateMgPerHour;
+      if (input.rateMgPerHour > prescribed) {
+        throw new DomainError(ErrorCode.BusinessRule, `The prescribed rate is ${prescribed} mg/h: a faster rate needs a new prescription`, [{ field: 'rateMgPerHour', message: `is above the prescribed ${prescribed} mg/h` }]);
+      }
+      const change = { at: new Date().toISOString(), fromMgPerHour: administration.rateMgPerHour, rateMgPerHour: input.rateMgPerHour, reason: input.reason };
       await this.saveAdministration(tx, Object.assign(administration, { rateMgPerHour: input.rateMgPerHour, rateChanges: [...administration.rateChanges, change] }));
       return encounter;
     });
@@ -47,7 +56,10 @@ export class InfusionUseCase {
   end(encounterId: string, input: InfusionEnd, expectedVersion: number): Promise<EncounterView> {
     return this.running(encounterId, expectedVersion, async (tx, encounter, administration) => {
       const endedAt = new Date();
-      const stopped = input.stoppedEarly ? { status: 'stopped' as const, statusReason: input.stoppedEarly.reason } : { status: 'completed' as const };
+      // Stopped early, the dose is what the pump gave by then at its rates; completed, the prescribed dose.
+      const stopped = input.stoppedEarly
+        ? { status: 'stopped' as const, statusReason: input.stoppedEarly.reason, doseMg: Math.min(administration.doseMg, delivered(administration, endedAt)) }
+        : { status: 'completed' as const };
       await this.saveAdministration(tx, Object.assign(administration, { ...stopped, endedAt }));
       return Object.assign(encounter, { stage: 'recovery' as const, infusionEndedAt: endedAt });
     });
@@ -71,4 +83,15 @@ export class InfusionUseCase {
     const saved = await tx.getRepository(InfusionAdministrationEntity).save(administration);
     await writeProjection(tx, [toFhirInfusionAdministration(toAdministrationRecord(saved))]);
   }
+}
+
+/** Milligrams given from the start to `until`, each rate for as long as it ran. */
+function delivered(administration: InfusionAdministrationEntity, until: Date): number {
+  const changes = administration.rateChanges;
+  const segments = [
+    { from: administration.startedAt.getTime(), rate: changes[0]?.fromMgPerHour ?? administration.rateMgPerHour },
+    ...changes.map((c) => ({ from: Date.parse(c.at), rate: c.rateMgPerHour })),
+  ];
+  const mg = segments.reduce((sum, segment, i) => sum + (segment.rate * ((segments[i + 1]?.from ?? until.getTime()) - segment.from)) / 3_600_000, 0);
+  return Math.round(mg * 100) / 100;
 }

@@ -1,15 +1,14 @@
 import { AppointmentEntity, SeriesEntity } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
-import { MoreThan } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
 import { assertCurrent } from '../http/if-match';
 import { projectAppointments } from './appointment-book';
 import { toSeriesView, type SeriesView } from './appointment-view';
 
 /**
- * A clinician stops a series, saying why: the series and every infusion still to come are cancelled, with
- * the reason, in one transaction; infusions already given or missed stay as they are.
+ * A clinician stops a series, saying why: the series and every infusion still booked (even one whose time
+ * has passed) are cancelled, with the reason, in one transaction; infusions given or missed stay as they are.
  */
 @Injectable()
 export class CancelSeriesUseCase {
@@ -23,7 +22,8 @@ export class CancelSeriesUseCase {
       if (series.status !== 'booked') throw new DomainError(ErrorCode.BusinessRule, `The series is ${series.status}: only a booked series can be cancelled`);
       await tx.getRepository(SeriesEntity).save(Object.assign(series, { status: 'cancelled' as const, cancelReason: reason }));
       const appointments = tx.getRepository(AppointmentEntity);
-      const toCome = await appointments.find({ where: { seriesId: id, status: 'booked', startsAt: MoreThan(new Date()) }, lock: { mode: 'pessimistic_write' } });
+      // Every booked one, also one whose time has passed: a late patient of a cancelled series is not infused.
+      const toCome = await appointments.find({ where: { seriesId: id, status: 'booked' }, lock: { mode: 'pessimistic_write' } });
       await appointments.save(toCome.map((a) => Object.assign(a, { status: 'cancelled' as const, cancelReason: reason })));
       const all = await appointments.find({ where: { seriesId: id }, order: { startsAt: 'ASC', id: 'ASC' } });
       const cancelled = new Set(toCome.map((a) => a.id));

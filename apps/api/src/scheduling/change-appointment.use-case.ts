@@ -11,6 +11,8 @@ import { toAppointmentView, type AppointmentView } from './appointment-view';
 import { boosterVisit } from './booster-visit';
 import { asChairConflict, freeChair } from './chairs';
 import { assertBookable, lockClinicCalendar } from './clinic-calendar';
+import { assertStillTreatable } from './schedulable-referral';
+import { completeSeriesIfDone } from './series-completion';
 
 /**
  * Changes to a booked appointment, each from the version read (If-Match): move it (same length, a free chair
@@ -26,6 +28,7 @@ export class ChangeAppointmentUseCase {
       // The calendar lock first, as every booking takes it: one order of locks, no deadlock.
       const { settings, policy } = await lockClinicCalendar(tx);
       assertBookable(start, settings);
+      await assertStillTreatable(tx, row);
       if (row.kind === 'booster') await boosterVisit(tx, row.patientId, start, settings, policy);
       const end = new Date(start.getTime() + (row.endsAt.getTime() - row.startsAt.getTime()));
       const date = localDate(start, settings.timeZone);
@@ -55,6 +58,7 @@ export class ChangeAppointmentUseCase {
       if (row.status !== 'booked') throw new DomainError(ErrorCode.BusinessRule, `The appointment is ${row.status}: only a booked appointment can be changed`);
       const saved = await saveAppointment(tx, Object.assign(row, await apply(tx, row)));
       await projectAppointments(tx, [saved]);
+      if (saved.seriesId && saved.status !== 'booked') await completeSeriesIfDone(tx, saved.seriesId);
       return toAppointmentView(saved);
     });
   }

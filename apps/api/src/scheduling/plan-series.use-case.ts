@@ -27,6 +27,9 @@ export class PlanSeriesUseCase {
       await assertPatientExists(tx, patientId);
       const calendar = await lockClinicCalendar(tx);
       const referral = await schedulableReferral(tx, patientId, input.referralId);
+      if (await tx.getRepository(SeriesEntity).existsBy({ referralId: referral.id, status: 'booked' })) {
+        throw new DomainError(ErrorCode.Conflict, 'This referral already has a booked series: cancel it, or reschedule its infusions');
+      }
       const plan = await this.planOn(tx, calendar, input);
       const first = plan.sessions[0]!;
       for (const session of plan.sessions) assertBookable(new Date(session.start), calendar.settings);

@@ -1,4 +1,4 @@
-import { ReferralEntity, ScreeningFindingEntity } from '@keta/db';
+import { ReferralEntity, ScreeningFindingEntity, SeriesEntity, type AppointmentEntity } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { IsNull, type EntityManager } from 'typeorm';
 
@@ -33,4 +33,16 @@ export async function assertConsultationBefore(tx: EntityManager, patientId: str
   if (!consultation) {
     throw new DomainError(ErrorCode.BusinessRule, 'The clinic\'s policy asks for a consultation before the first infusion: book one before the series starts');
   }
+}
+
+/**
+ * An appointment of a treatment may still go ahead: its series is still booked, and its referral still
+ * accepted with nothing that blocks (a referral declined, or a blocking finding since, stops what is booked).
+ */
+export async function assertStillTreatable(tx: EntityManager, appointment: AppointmentEntity): Promise<void> {
+  if (appointment.seriesId) {
+    const series = await tx.getRepository(SeriesEntity).findOne({ where: { id: appointment.seriesId }, lock: { mode: 'pessimistic_read' } });
+    if (series?.status !== 'booked') throw new DomainError(ErrorCode.BusinessRule, `The series of this appointment is ${series?.status ?? 'gone'}: its infusions do not go ahead`);
+  }
+  if (appointment.referralId) await schedulableReferral(tx, appointment.patientId, appointment.referralId);
 }

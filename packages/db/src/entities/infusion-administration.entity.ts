@@ -3,9 +3,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 /** pg answers numeric as a string: the dose and rate are numbers to everyone else. */
 const decimal = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
-/** A change of the pump rate during the infusion, and why. */
+/** A change of the pump rate during the infusion, from which rate, and why. */
 export interface RateChange {
   at: string;
+  fromMgPerHour: number;
   rateMgPerHour: number;
   reason: string;
 }
@@ -28,6 +29,7 @@ export class InfusionAdministrationEntity {
   @Column({ name: 'concentration_mg_per_ml', type: 'integer' })
   concentrationMgPerMl!: 10 | 50 | 100;
 
+  /** The prescribed dose while it runs or when it completed; what was given by then when it was stopped early. */
   @Column({ name: 'dose_mg', type: 'numeric', transformer: decimal })
   doseMg!: number;
 

@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Where a checked-in patient is on the infusion day. */
-export type InfusionStage = 'checked-in' | 'infusing' | 'recovery' | 'discharged';
+export type InfusionStage = 'checked-in' | 'infusing' | 'recovery' | 'discharged' | 'not-infused';
 
-/** What a day-of, vitals or discharge rule found: codes, severities and messages of clinical-rules, no PHI. */
+/** What a day-of, vitals or discharge rule found: codes, severities and messages of clinical-rules (a message may name a medication). */
 export interface StoredFinding {
   code: string;
   severity: string;
@@ -63,6 +63,10 @@ export class InfusionEncounterEntity {
 
   @Column({ name: 'discharged_at', type: 'timestamptz', nullable: true })
   dischargedAt!: Date | null;
+
+  /** Why a checked-in patient went home without an infusion. */
+  @Column({ name: 'not_infused_reason', type: 'text', nullable: true })
+  notInfusedReason!: string | null;
 
   @Column({ name: 'discharge_findings', type: 'jsonb', nullable: true })
   dischargeFindings!: StoredFinding[] | null;
