@@ -165,4 +165,18 @@ describe('a clinician plans and books an infusion series', () => {
     expect(resources[0]?.resource.cancelationReason).toEqual({ text: 'Patient moved away' });
     expect((await as(clinician).post(`/series/${id}/cancel`, { reason: 'again' }, 'W/"2"')).status).toBe(422);
   });
+
+  it('plans one booked series per referral, and cancels it when a clinician declines the referral after all', async () => {
+    const { referralId, patientId } = await acceptedReferral(t, clinician);
+    const planned = await plan(patientId, mood(referralId, mondayAhead(30)));
+    expect(planned.status).toBe(201);
+    expect((await plan(patientId, mood(referralId, mondayAhead(40)))).status).toBe(409);
+
+    const read = await as(clinician).get(`/referrals/${referralId}`);
+    const declined = await as(clinician).post(`/referrals/${referralId}/decision`, { decision: 'decline', reason: 'Cardiology advises against ketamine' }, read.headers.etag as string);
+    expect(declined.status).toBe(200);
+    const series = await as(clinician).get(`/series/${planned.body.id}`);
+    expect(series.body).toMatchObject({ status: 'cancelled', cancelReason: 'Referral declined: Cardiology advises against ketamine' });
+    expect(series.body.appointments.map((a: { status: string }) => a.status)).toEqual(Array(6).fill('cancelled'));
+  });
 });

@@ -1,6 +1,7 @@
 import { AppointmentEntity, SeriesEntity } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
 import { assertCurrent } from '../http/if-match';
 import { projectAppointments } from './appointment-book';
@@ -20,15 +21,27 @@ export class CancelSeriesUseCase {
       if (!series) throw new DomainError(ErrorCode.NotFound, 'No series has this id');
       assertCurrent('series', series.version, expectedVersion);
       if (series.status !== 'booked') throw new DomainError(ErrorCode.BusinessRule, `The series is ${series.status}: only a booked series can be cancelled`);
-      await tx.getRepository(SeriesEntity).save(Object.assign(series, { status: 'cancelled' as const, cancelReason: reason }));
-      const appointments = tx.getRepository(AppointmentEntity);
-      // Every booked one, also one whose time has passed: a late patient of a cancelled series is not infused.
-      const toCome = await appointments.find({ where: { seriesId: id, status: 'booked' }, lock: { mode: 'pessimistic_write' } });
-      await appointments.save(toCome.map((a) => Object.assign(a, { status: 'cancelled' as const, cancelReason: reason })));
-      const all = await appointments.find({ where: { seriesId: id }, order: { startsAt: 'ASC', id: 'ASC' } });
-      const cancelled = new Set(toCome.map((a) => a.id));
-      await projectAppointments(tx, all.filter((a) => cancelled.has(a.id)));
+      const all = await cancelSeriesIn(tx, series, reason);
       return toSeriesView(await tx.getRepository(SeriesEntity).findOneByOrFail({ id }), all);
     });
   }
+}
+
+/**
+ * Cancels a booked series and every infusion of it still booked (even one whose time has passed: a late
+ * patient of a cancelled series is not infused), with the reason; answers all its appointments.
+ */
+export async function cancelSeriesIn(tx: EntityManager, series: SeriesEntity, reason: string): Promise<AppointmentEntity[]> {
+  await tx.getRepository(SeriesEntity).save(Object.assign(series, { status: 'cancelled' as const, cancelReason: reason }));
+  const appointments = tx.getRepository(AppointmentEntity);
+  const booked = await appointments.find({ where: { seriesId: series.id, status: 'booked' }, lock: { mode: 'pessimistic_write' } });
+  await appointments.save(booked.map((a) => Object.assign(a, { status: 'cancelled' as const, cancelReason: reason })));
+  await projectAppointments(tx, booked);
+  return appointments.find({ where: { seriesId: series.id }, order: { startsAt: 'ASC', id: 'ASC' } });
+}
+
+/** A declined referral is not treated: its booked series are cancelled with the decision's reason. */
+export async function cancelSeriesOfReferral(tx: EntityManager, referralId: string, reason: string): Promise<void> {
+  const booked = await tx.getRepository(SeriesEntity).find({ where: { referralId, status: 'booked' }, lock: { mode: 'pessimistic_write' } });
+  for (const series of booked) await cancelSeriesIn(tx, series, `Referral declined: ${reason}`.slice(0, 500));
 }
