@@ -27,7 +27,7 @@ describe('the infusion day', () => {
     frontDesk = (await t.signedIn('front-desk')).token;
     const settings = {
       name: 'Harbor Ketamine', timeZone: zoneAtNoon(), openingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], chairs: 4, policyPreset: 'seed-003',
-      policyAdjustments: { discharge: { minRecoveryMinutes: 0 }, medications: { benzodiazepine: { instruction: 'hold-day-of', ifTaken: 'warn' }, maoi: { instruction: 'hold-day-of', ifTaken: 'block' } } },
+      policyAdjustments: { discharge: { minRecoveryMinutes: 0 }, medications: { benzodiazepine: { instruction: 'hold-day-of', ifTaken: 'warn' }, maoi: { instruction: 'hold-day-of', ifTaken: 'block' }, lamotrigine: { instruction: 'prescriber-consult', ifTaken: 'block' } } },
     };
     expect((await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(settings)).status).toBe(200);
   });
@@ -140,9 +140,33 @@ describe('the infusion day', () => {
     expect((await as(clinician).post(`/appointments/${appointmentId}/check-in`, READY)).status).toBe(409);
   });
 
-  it('checks in no one whose referral has been blocked since booking (a medication the policy blocks on), override or not', async () => {
+  it('holds a patient who took a medication the policy holds and blocks on inside its window (or cannot say when); only a clinician overrides, audited', async () => {
+    const { patientId, appointmentId } = await patientBookedToday(9);
+    // Held, the MAOI does not block the referral: it is the day of the infusion that decides.
+    const added = await as(clinician).post(`/patients/${patientId}/medications`, { name: 'Phenelzine 15 mg tablet' });
+    expect([added.status, added.body.advice]).toEqual([201, expect.objectContaining({ ifTaken: 'block', finding: expect.objectContaining({ severity: 'warn' }) })]);
+    const medicationId = added.body.id as string;
+    const takenThisMorning = { ...READY, medicationDoses: [{ medicationId, lastDoseAt: new Date(Date.now() - 2 * 3600_000).toISOString() }] };
+
+    const unknown = await as(frontDesk).post(`/appointments/${appointmentId}/check-in`, READY);
+    expect([unknown.status, codes(unknown)]).toEqual([422, ['day-of.held-medication-unknown']]);
+    const taken = await as(frontDesk).post(`/appointments/${appointmentId}/check-in`, takenThisMorning);
+    expect([taken.status, codes(taken)]).toEqual([422, ['day-of.held-medication-taken']]);
+    expect(JSON.stringify(taken.body)).not.toMatch(/Phenelzine/i); // the front desk reads codes, not medication names
+    expect((await as(frontDesk).post(`/appointments/${appointmentId}/check-in`, { ...takenThisMorning, override: { reason: 'Dr Lee says go' } })).status).toBe(403);
+    expect(await t.db.query(`SELECT id FROM infusion_encounter WHERE appointment_id = $1`, [appointmentId])).toEqual([]);
+
+    const reason = 'Last dose 2 h ago was 7.5 mg; discussed with the prescriber, BP to be watched';
+    const overridden = await as(clinician).post(`/appointments/${appointmentId}/check-in`, { ...takenThisMorning, override: { reason } });
+    expect(overridden.status).toBe(201);
+    expect(overridden.body.dayOf).toMatchObject({ override: { reason, by: clinicianId }, findings: [expect.objectContaining({ code: 'day-of.held-medication-taken', severity: 'block' })] });
+    const audit = await t.db.query(`SELECT actor_user_id, outcome FROM audit_event WHERE resource_type = 'day-of-override' AND resource_id = $1`, [overridden.body.id]);
+    expect(audit).toEqual([{ actor_user_id: clinicianId, outcome: 'success' }]);
+  });
+
+  it('checks in no one whose referral has been blocked since booking (a medication the policy blocks on, not held), override or not', async () => {
     const { patientId, appointmentId } = await patientBookedToday(8);
-    expect((await as(clinician).post(`/patients/${patientId}/medications`, { name: 'Phenelzine 15 mg tablet' })).status).toBe(201);
+    expect((await as(clinician).post(`/patients/${patientId}/medications`, { name: 'Lamictal 100 mg tablet' })).status).toBe(201);
     const refused = await as(clinician).post(`/appointments/${appointmentId}/check-in`, { ...READY, override: { reason: 'urgent' } });
     expect([refused.status, refused.body.detail]).toEqual([422, expect.stringMatching(/Screening findings block treatment/)]);
     expect(await t.db.query(`SELECT id FROM infusion_encounter WHERE appointment_id = $1`, [appointmentId])).toEqual([]);

@@ -95,6 +95,9 @@ describe('day-of-infusion checklist', () => {
       const taken = dayOfChecklist({ ...ready, medications: [{ name: 'Ativan', lastDoseAt: '2026-03-09T11:00:00Z' }] }, strict);
       expect(taken).toMatchObject({ go: false, findings: [{ code: 'day-of.held-medication-taken', severity: 'block' }] });
       expect(codes({ medications: [{ name: 'Ativan' }] })).toEqual(['day-of.held-medication-unknown']);
+      expect(dayOfChecklist({ ...ready, medications: [{ name: 'Ativan' }] }, PRESETS.default)).toMatchObject({ go: true, findings: [{ severity: 'warn' }] });
+      // Where taking it blocks, nobody knowing when it was last taken blocks too.
+      expect(dayOfChecklist({ ...ready, medications: [{ name: 'Ativan' }] }, strict)).toMatchObject({ go: false, findings: [{ code: 'day-of.held-medication-unknown', severity: 'block' }] });
       expect(codes({ medications: [{ name: 'Sertraline', lastDoseAt: '2026-03-09T11:00:00Z' }] })).toEqual([]);
     });
   });

@@ -9,7 +9,8 @@ const SEVERITY: Record<'block' | 'warn' | 'none', Severity> = { block: 'block', 
 
 /**
  * Medications the policy holds: taken inside the hold window (from "the evening before" or from midnight
- * of the infusion day, in clinic time) they block or warn, as the policy says.
+ * of the infusion day, in clinic time) they block or warn, as the policy says; not knowing when the last dose
+ * was is a warning, or a block where taking it blocks.
  */
 export function heldMedicationFindings(input: ParsedDayOfInput, policy: Policy): Finding[] {
   const day = localDate(new Date(input.appointmentStart), input.timeZone);
@@ -26,7 +27,9 @@ export function heldMedicationFindings(input: ParsedDayOfInput, policy: Policy):
     const name = medication.name ?? `RxNorm ${medication.rxnorm}`;
     const source = sourceOf(policy, `medications.${classified.drugClass}`);
     if (!medication.lastDoseAt) {
-      return [{ code: 'day-of.held-medication-unknown', severity: 'warn' as const, message: `Ask when the patient last took ${name}; it should be held before the infusion.`, source }];
+      // Where taking it blocks, an unknown last dose blocks too: nobody has confirmed it was held.
+      const severity = rule.ifTaken === 'block' ? 'block' as const : 'warn' as const;
+      return [{ code: 'day-of.held-medication-unknown', severity, message: `Ask when the patient last took ${name}; it should be held before the infusion.`, source }];
     }
     if (Date.parse(medication.lastDoseAt) < from.getTime()) return [];
     return [{ code: `day-of.held-medication-taken`, severity: SEVERITY[rule.ifTaken], message: `The patient took ${name} inside its hold window (since ${from.toISOString()}).`, source }];

@@ -48,9 +48,18 @@ describe('medication review', () => {
     expect(result).toMatchObject({ rule: { instruction }, patientInstruction: sentence, finding: { severity } });
   });
 
-  it('blocks when the clinic says taking it blocks the infusion', () => {
-    const strict = { ...PRESETS.default, rules: { ...PRESETS.default.rules, medications: { ...PRESETS.default.rules.medications, maoi: { instruction: 'hold-day-of' as const, ifTaken: 'block' as const } } } };
-    expect(reviewMedications([{ name: 'Parnate' }], strict)[0]?.finding?.severity).toBe('block');
+  it('blocks when the clinic says taking it blocks treatment and does not have it held', () => {
+    const strict = { ...PRESETS.default, rules: { ...PRESETS.default.rules, medications: { ...PRESETS.default.rules.medications, maoi: { instruction: 'continue' as const, ifTaken: 'block' as const } } } };
+    const [result] = reviewMedications([{ name: 'Parnate' }], strict);
+    expect(result?.finding).toMatchObject({ severity: 'block', message: 'Parnate is an MAOI (MAOIs can raise blood pressure with ketamine): continue it.' });
+  });
+
+  it.each(['hold-day-of', 'hold-evening-before-and-day-of'] as const)('warns, not blocks, when the clinic blocks on it but has it held (%s): the day of the infusion decides', (instruction) => {
+    const strict = { ...PRESETS.default, rules: { ...PRESETS.default.rules, medications: { ...PRESETS.default.rules.medications, maoi: { instruction, ifTaken: 'block' as const } } } };
+    const [result] = reviewMedications([{ name: 'Parnate' }], strict);
+    expect(result).toMatchObject({ ifTaken: 'block', finding: { severity: 'warn', message: expect.stringMatching(/: hold it .*infusion\. Taken inside that window, it stops the infusion\.$/) } });
+    const held = { ...strict, rules: { ...strict.rules, medications: { ...strict.rules.medications, maoi: { instruction, ifTaken: 'warn' as const } } } };
+    expect(reviewMedications([{ name: 'Parnate' }], held)[0]?.finding?.message).not.toContain('stops the infusion');
   });
 
   it('flags a match on an RxNorm code DOMAIN.md marks unverified', () => {

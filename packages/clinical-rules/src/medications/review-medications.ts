@@ -39,6 +39,18 @@ const CLINICIAN_ACTION: Record<MedicationRule['instruction'], string> = {
   continue: 'continue it',
 };
 const SEVERITY: Record<MedicationRule['ifTaken'], Severity> = { block: 'block', warn: 'warn', none: 'info' };
+/** Instructions that hold the medication for a window before the infusion: the day-of checklist gates those. */
+export const HOLD_INSTRUCTIONS: ReadonlySet<MedicationRule['instruction']> = new Set(['hold-evening-before-and-day-of', 'hold-day-of']);
+
+/**
+ * Taking a medication the policy blocks on stops treatment outright, unless the policy has it held: then the
+ * patient can hold it, the referral is not blocked, and the day-of checklist blocks the infusion it was taken
+ * before.
+ */
+function referralSeverity(rule: MedicationRule): Severity {
+  return rule.ifTaken === 'block' && HOLD_INSTRUCTIONS.has(rule.instruction) ? 'warn' : SEVERITY[rule.ifTaken];
+}
+const DAY_OF_GATE = ' Taken inside that window, it stops the infusion.';
 const CLASSES = Object.keys(MEDICATION_CONCEPTS) as InteractingClass[];
 
 /** Classifies one medication by RxNorm code (clinical drug or ingredient), then by generic or brand name. */
@@ -66,8 +78,8 @@ function review(medication: Medication, policy: Policy): MedicationReview {
   const flag = match.unverifiedCode ? ' Matched on an RxNorm code DOMAIN.md marks unverified: check it.' : '';
   const finding: Finding = {
     code: `medication.${drugClass}`,
-    severity: SEVERITY[rule.ifTaken],
-    message: `${name} is ${CLASS_LABEL[drugClass]} (${WHY[drugClass]}): ${CLINICIAN_ACTION[rule.instruction]}.${flag}`,
+    severity: referralSeverity(rule),
+    message: `${name} is ${CLASS_LABEL[drugClass]} (${WHY[drugClass]}): ${CLINICIAN_ACTION[rule.instruction]}.${referralSeverity(rule) === SEVERITY[rule.ifTaken] ? '' : DAY_OF_GATE}${flag}`,
     source: sourceOf(policy, `medications.${drugClass}`),
   };
   return { medication, drugClass, matchedBy: match.by, rule, ifTaken: rule.ifTaken, patientInstruction: patientInstruction(name, drugClass, rule), finding };
