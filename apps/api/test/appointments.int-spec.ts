@@ -64,6 +64,20 @@ describe('the front desk books, moves and cancels appointments', () => {
     expect(await countRows(t.db, 'appointment')).toBe(before);
   });
 
+  it('books KAP sessions only where the clinic offers them', async () => {
+    const { patientId } = await acceptedReferral(t, clinician);
+    await putClinicSettings(t, admin, { closures: [addDays(monday, 3), closure], policyAdjustments: {} });
+    try {
+      const before = await countRows(t.db, 'appointment');
+      const refused = await book(patientId, { kind: 'kap', start: at(monday, '15:00') });
+      expect([refused.status, refused.body.detail]).toEqual([422, 'The clinic does not offer KAP sessions (its policy\'s services.kapSessions)']);
+      expect(await countRows(t.db, 'appointment')).toBe(before);
+    } finally {
+      await putClinicSettings(t, admin, { closures: [addDays(monday, 3), closure] });
+    }
+    expect((await book(patientId, { kind: 'kap', start: at(monday, '15:00') })).status).toBe(201);
+  });
+
   it('names the field at fault and answers 404 for no patient or appointment', async () => {
     const { patientId } = await acceptedReferral(t, clinician);
     const bad = await book(patientId, { kind: 'infusion', start: 'tomorrow' });
@@ -156,5 +170,15 @@ describe('the front desk books, moves and cancels appointments', () => {
     expect(booster.status).toBe(201);
     expect(booster.body).toMatchObject({ kind: 'booster', chair: 1, referralId, end: at(addDays(monday, 28), '10:30') });
     expect(await resourceOf(booster.body.id)).toMatchObject({ basedOn: [{ reference: `ServiceRequest/${referralId}` }], participant: [{}, { actor: { display: 'Chair 1' } }] });
+
+    // Declined after all, the referral takes its booked booster with it, and no other is booked on it.
+    const read = await request(t.http).get(`/referrals/${referralId}`).set('authorization', `Bearer ${clinician}`);
+    const declined = await as(clinician).post(`/referrals/${referralId}/decision`, { decision: 'decline', reason: 'New cardiac history' }, read.headers.etag as string);
+    expect(declined.status).toBe(200);
+    const [cancelled] = await t.db.query(`SELECT status, cancel_reason FROM appointment WHERE id = $1`, [booster.body.id]);
+    expect(cancelled).toEqual({ status: 'cancelled', cancel_reason: 'Referral declined: New cardiac history' });
+    expect(await resourceOf(booster.body.id)).toMatchObject({ status: 'cancelled' });
+    const refused = await book(patientId, { kind: 'booster', start: at(addDays(monday, 29), '09:00') });
+    expect([refused.status, refused.body.detail]).toEqual([422, expect.stringContaining('The referral is declined')]);
   });
 });

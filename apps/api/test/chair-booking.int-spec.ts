@@ -1,12 +1,12 @@
 import { addDays } from '@keta/clinical-rules';
 import request from 'supertest';
-import { referralBody } from './referral-fixtures';
-import { at, mondayAhead, putClinicSettings } from './scheduling-fixtures';
+import { acceptedReferral, at, mondayAhead, putClinicSettings } from './scheduling-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
 describe('a chair is never double-booked', () => {
   let t: TestApp;
   let frontDesk: string;
+  let clinician: string;
   let clinicianId: string;
   const monday = mondayAhead(2);
 
@@ -14,26 +14,27 @@ describe('a chair is never double-booked', () => {
     t = await startTestApp('chair_booking');
     const admin = (await t.signedIn('admin')).token;
     frontDesk = (await t.signedIn('front-desk')).token;
-    const clinician = await t.signedIn('clinician');
-    clinicianId = clinician.user.id;
+    const c = await t.signedIn('clinician');
+    clinicianId = c.user.id;
+    clinician = c.token;
     await putClinicSettings(t, admin, { chairs: 2 });
   });
   afterAll(() => t.close());
 
-  /** A patient who finished a series 40 days ago, so a booster is due (infusion encounters will record this). */
+  /** A patient of an accepted referral who finished a series 40 days ago, so a booster is due. */
   async function patientDueABooster(): Promise<string> {
-    const created = await request(t.http).post('/referrals').set('authorization', `Bearer ${frontDesk}`).send(referralBody());
-    const [referral] = (await t.db.query(`SELECT id, patient_id FROM referral WHERE id = $1`, [created.body.id])) as Array<{ id: string; patient_id: string }>;
+    const accepted = await acceptedReferral(t, clinician);
+    const referral = { id: accepted.referralId, patient_id: accepted.patientId };
     const [series] = (await t.db.query(
       `INSERT INTO series (patient_id, referral_id, kind, protocol, status, planned_by) VALUES ($1, $2, 'mood', 'condensed', 'completed', $3) RETURNING id`,
-      [referral!.patient_id, referral!.id, clinicianId],
+      [referral.patient_id, referral.id, clinicianId],
     )) as Array<{ id: string }>;
     await t.db.query(
       `INSERT INTO appointment (patient_id, kind, status, starts_at, ends_at, chair, series_id, session_number, referral_id)
        VALUES ($1, 'infusion', 'completed', now() - interval '40 days', now() - interval '40 days' + interval '90 minutes', 1, $2, 6, $3)`,
-      [referral!.patient_id, series!.id, referral!.id],
+      [referral.patient_id, series!.id, referral.id],
     );
-    return referral!.patient_id;
+    return referral.patient_id;
   }
 
   it('lets exactly as many concurrent bookings of one slot win as there are chairs', async () => {

@@ -5,9 +5,12 @@ import type { TestApp } from './test-app';
 
 export const CLINIC_ZONE = 'America/New_York';
 
-/** The clinic's settings for scheduling tests: weekdays in New York, seed 003's policy, few chairs. */
+/** The clinic's settings for scheduling tests: weekdays in New York, seed 003's policy with KAP sessions, few chairs. */
 export function clinicSettings(overrides: Record<string, unknown> = {}) {
-  return { name: 'Harbor Ketamine', timeZone: CLINIC_ZONE, openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 2, policyPreset: 'seed-003', ...overrides };
+  return {
+    name: 'Harbor Ketamine', timeZone: CLINIC_ZONE, openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 2, policyPreset: 'seed-003',
+    policyAdjustments: { services: { kapSessions: true } }, ...overrides,
+  };
 }
 
 export async function putClinicSettings(t: TestApp, adminToken: string, overrides: Record<string, unknown> = {}): Promise<void> {

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { assertCurrent } from '../http/if-match';
-import { cancelSeriesOfReferral } from '../scheduling/cancel-series.use-case';
+import { cancelTreatmentOfReferral } from '../scheduling/cancel-series.use-case';
 import { toReferralRecord } from './referral-record';
 import { ScreenReferralUseCase } from './screen-referral.use-case';
 import { AuditedChange } from '../audit/audited-change.service';
@@ -63,7 +63,7 @@ export class ReviewReferralUseCase {
       // The decision goes over what screening (on accept) may have written; each update bumps the version.
       const decided = { ...(await decide(tx)), decidedBy: clinician.userId, decidedAt: new Date() };
       await referrals.update({ id }, decided);
-      if (decided.status === 'declined') await cancelSeriesOfReferral(tx, id, decided.statusReason ?? 'declined');
+      if (decided.status === 'declined') await cancelTreatmentOfReferral(tx, id, decided.statusReason ?? 'declined');
       const record = toReferralRecord(Object.assign(referral, decided));
       await writeProjection(tx, [toFhirServiceRequest(record), toFhirReferralTask(record)]);
     });

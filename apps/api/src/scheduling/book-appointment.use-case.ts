@@ -13,8 +13,9 @@ import { assertBookable, lockClinicCalendar } from './clinic-calendar';
 const MINUTES = { consultation: 60, kap: 50 } as const;
 
 /**
- * The front desk (or a clinician) books a consultation, a KAP session or a booster: on a day the clinic is
- * open, in the future, when the patient is free; a booster also inside its window and on a free chair.
+ * The front desk (or a clinician) books a consultation, a KAP session (where the clinic offers them) or a
+ * booster: on a day the clinic is open, in the future, when the patient is free; a booster also inside its
+ * window and on a free chair.
  */
 @Injectable()
 export class BookAppointmentUseCase {
@@ -26,6 +27,9 @@ export class BookAppointmentUseCase {
       const { settings, policy } = await lockClinicCalendar(tx);
       const start = new Date(input.start);
       assertBookable(start, settings);
+      if (input.kind === 'kap' && !policy.rules.services.kapSessions) {
+        throw new DomainError(ErrorCode.BusinessRule, 'The clinic does not offer KAP sessions (its policy\'s services.kapSessions)');
+      }
       const visit = input.kind === 'booster' ? await boosterVisit(tx, patientId, start, settings, policy) : { minutes: MINUTES[input.kind], referralId: null };
       const end = new Date(start.getTime() + visit.minutes * 60_000);
       const date = localDate(start, settings.timeZone);

@@ -40,8 +40,16 @@ export async function cancelSeriesIn(tx: EntityManager, series: SeriesEntity, re
   return appointments.find({ where: { seriesId: series.id }, order: { startsAt: 'ASC', id: 'ASC' } });
 }
 
-/** A declined referral is not treated: its booked series are cancelled with the decision's reason. */
-export async function cancelSeriesOfReferral(tx: EntityManager, referralId: string, reason: string): Promise<void> {
+/**
+ * A declined referral is not treated: its booked series are cancelled with the decision's reason, and so are
+ * the boosters booked on it.
+ */
+export async function cancelTreatmentOfReferral(tx: EntityManager, referralId: string, reason: string): Promise<void> {
+  const why = `Referral declined: ${reason}`.slice(0, 500);
   const booked = await tx.getRepository(SeriesEntity).find({ where: { referralId, status: 'booked' }, lock: { mode: 'pessimistic_write' } });
-  for (const series of booked) await cancelSeriesIn(tx, series, `Referral declined: ${reason}`.slice(0, 500));
+  for (const series of booked) await cancelSeriesIn(tx, series, why);
+  const appointments = tx.getRepository(AppointmentEntity);
+  const boosters = await appointments.find({ where: { referralId, kind: 'booster', status: 'booked' }, lock: { mode: 'pessimistic_write' } });
+  await appointments.save(boosters.map((a) => Object.assign(a, { status: 'cancelled' as const, cancelReason: why })));
+  await projectAppointments(tx, boosters);
 }

@@ -97,6 +97,10 @@ export const clinicPolicySchema = z.strictObject({
     noDrivingHours: z.number().int().min(0).max(72),
     responsibleAdultRequired: z.boolean(),
   }),
+  services: z.strictObject({
+    /** Ketamine-assisted psychotherapy sessions (50 min) beside the infusions (seed 004). */
+    kapSessions: z.boolean(),
+  }),
   outcomes: z.strictObject({
     /** By which treatment day a response is expected (seed 003: pain by the 3rd or 4th day, mood in 2-3 days). */
     expectResponseByDay: z.strictObject({ mood: z.number().int().min(1).max(60), pain: z.number().int().min(1).max(60) }),

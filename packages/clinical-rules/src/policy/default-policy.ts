@@ -53,6 +53,7 @@ export const DEFAULT_RULES: ClinicPolicy = {
     painDoseMgPerKgPerHour: { min: 0.1, max: 0.5 },
   },
   discharge: { minRecoveryMinutes: 30, vitalsWithinPercentOfBaseline: 20, noDrivingHours: 24, responsibleAdultRequired: true },
+  services: { kapSessions: false },
   outcomes: { expectResponseByDay: { mood: 3, pain: 4 } },
 };
 
@@ -88,6 +89,7 @@ export const DEFAULT_SOURCES: Readonly<Record<string, Source>> = {
   'discharge.minRecoveryMinutes': seed('002', 'Q6: How long is the ketamine infusion and recovery?'),
   'discharge.noDrivingHours': seed('004', 'Can I drive after receiving a ketamine infusion?'),
   'discharge.responsibleAdultRequired': seed('000', 'What happens after the ketamine infusion?'),
+  'services.kapSessions': clinicDefault('only seed 004 offers ketamine-assisted psychotherapy'),
   'outcomes.expectResponseByDay': seed('003', 'If ketamine therapy works for me how soon will I begin to feel better?'),
 };
 

@@ -24,6 +24,8 @@ describe('policies', () => {
     ['seed-003', 'candidacy.activeSubstanceUse', 'ineligible'],
     ['seed-001', 'series.moodCondensed.weeks.max', 3],
     ['seed-004', 'series.moodExtended.weeks.max', 6],
+    ['seed-004', 'services.kapSessions', true],
+    ['seed-003', 'services.kapSessions', false],
   ])('%s: %s is %j, as its page says', (name, path, value) => {
     const read = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], PRESETS[name as 'default'].rules);
     expect(read).toEqual(value);

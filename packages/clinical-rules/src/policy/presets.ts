@@ -113,6 +113,7 @@ const SEED_004 = preset('seed-004', {
     moodExtended: { infusions: 6, perWeek: { min: 1, max: 2 }, weeks: { min: 3, max: 6 }, minDaysBetween: 3, infusionMinutes: 40, visitMinutes: { min: 90, max: 90 } },
   },
   dayOf: { ...DEFAULT_RULES.dayOf, fastingFoodHours: 3, fastingLiquidHours: 3, waterAllowed: true },
+  services: { kapSessions: true },
 }, {
   treats: seed('004', 'Who is a candidate for IV ketamine therapy?'),
   'candidacy.requiresFailedStandardTreatment': seed('004', 'Who is a candidate for IV ketamine therapy?'),
@@ -125,6 +126,7 @@ const SEED_004 = preset('seed-004', {
   'series.boosterIntervalDays': seed('004', 'How many ketamine infusions will I need? (monthly to yearly, ~3 months)'),
   'dayOf.fastingFoodHours': seed('004', 'What can I expect for my infusion days?'),
   'dayOf.waterAllowed': seed('004', 'What can I expect for my infusion days?'),
+  'services.kapSessions': seed('004', 'How well does ketamine therapy work? (our protocol includes KAP)'),
 });
 
 export const PRESETS: Readonly<Record<PolicyPreset | 'default', Policy>> = {
