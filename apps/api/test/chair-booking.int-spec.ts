@@ -1,6 +1,6 @@
 import { addDays } from '@keta/clinical-rules';
 import request from 'supertest';
-import { acceptedReferral, at, mondayAhead, putClinicSettings } from './scheduling-fixtures';
+import { acceptedReferral, at, clinicSettings, mondayAhead, putClinicSettings } from './scheduling-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
 describe('a chair is never double-booked', () => {
@@ -55,6 +55,25 @@ describe('a chair is never double-booked', () => {
     expect(overlapping.status).toBe(409);
     const after = await request(t.http).post(`/patients/${late}/appointments`).set('authorization', `Bearer ${frontDesk}`).send({ kind: 'booster', start: at(monday, '10:30') });
     expect(after.status).toBe(201);
+  });
+
+  it('refuses clinic settings that would leave a booked visit without its chair, its open day or on a closure', async () => {
+    const day = addDays(monday, 21);
+    const booked = [];
+    for (const patient of [await patientDueABooster(), await patientDueABooster()]) {
+      booked.push(await request(t.http).post(`/patients/${patient}/appointments`).set('authorization', `Bearer ${frontDesk}`).send({ kind: 'booster', start: at(day, '11:00') }));
+    }
+    expect(booked.map((b) => [b.status, b.body.chair])).toEqual([[201, 1], [201, 2]]);
+    const admin = (await t.signedIn('admin')).token;
+    const put = (overrides: object) => request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(clinicSettings({ chairs: 2, ...overrides }));
+    const closed = await put({ closures: [day] });
+    expect([closed.status, closed.body.detail]).toEqual([409, expect.stringContaining(`${day} (a closure)`)]);
+    const shut = await put({ openingDays: ['tue', 'wed', 'thu', 'fri'] });
+    expect([shut.status, shut.body.detail]).toEqual([409, expect.stringContaining(`${day} (not an opening day)`)]);
+    const fewer = await put({ chairs: 1 });
+    expect([fewer.status, fewer.body.detail]).toEqual([409, expect.stringMatching(new RegExp(`^\\d booked visit\\(s\\) would not fit these settings: .*${day} \\(chair 2\\); move or cancel them first$`))]);
+    const [kept] = await t.db.query(`SELECT chairs, closures, opening_days FROM clinic_settings`);
+    expect(kept).toEqual({ chairs: 2, closures: [], opening_days: ['mon', 'tue', 'wed', 'thu', 'fri'] });
   });
 
   it('refuses in the database a second booked visit on a chair at the same time', async () => {

@@ -39,4 +39,29 @@ describe('an admin adjusts the clinic\'s policy preset', () => {
     const added = await request(t.http).post(`/patients/${patientId}/medications`).set('authorization', `Bearer ${clinician}`).send({ name: 'lorazepam' });
     expect(added.body.advice).toMatchObject({ drugClass: 'benzodiazepine', ifTaken: 'block', finding: { severity: 'block' } });
   });
+
+  it('screens every open referral again when the policy changes, in the change\'s own audited transaction', async () => {
+    expect((await put(settings)).status).toBe(200);
+    // The lorazepam of the test before blocked under its adjustment; without it, seed 003 only notes it.
+    const benzodiazepine = await t.db.query(`SELECT severity, resolved_at IS NULL AS open FROM screening_finding WHERE code = 'medication.benzodiazepine' ORDER BY identified_at, open`);
+    expect(benzodiazepine).toEqual([{ severity: 'block', open: false }, { severity: 'info', open: true }]);
+    const referral = await request(t.http).post('/referrals').set('authorization', `Bearer ${clinician}`).send({ ...referralBody(), attestations: ALL_CLEAR });
+    const statusOf = async () => ((await t.db.query(`SELECT status, version FROM referral WHERE id = $1`, [referral.body.id])) as Array<{ status: string; version: number }>)[0];
+    const before = await statusOf();
+    expect(before?.status).toBe('needs-information'); // seed 003 treats depression, and waits for the letter
+
+    // The same policy again changes nothing.
+    expect((await put({ ...settings, name: 'Harbor Ketamine Clinic' })).status).toBe(200);
+    expect(await statusOf()).toEqual(before);
+
+    // A pain-only policy: the depression referral is no longer one the clinic treats.
+    expect((await put({ ...settings, policyPreset: 'seed-002' })).status).toBe(200);
+    expect((await statusOf())?.status).toBe('declined');
+    const [task] = await t.db.query(`SELECT resource FROM fhir_resource WHERE resource_type = 'Task' AND resource->'focus'->>'reference' = $1`, [`ServiceRequest/${referral.body.id}`]);
+    expect(task.resource.status).toBe('rejected');
+    const [settingsRow] = await t.db.query(`SELECT xmin::text AS tx FROM clinic_settings`);
+    const [audit] = await t.db.query(`SELECT xmin::text AS tx, outcome FROM audit_event WHERE resource_type = 'clinic-settings' ORDER BY id DESC LIMIT 1`);
+    expect(audit).toEqual({ tx: settingsRow.tx, outcome: 'success' });
+    expect((await put(settings)).status).toBe(200);
+  });
 });

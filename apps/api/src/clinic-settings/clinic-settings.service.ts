@@ -1,16 +1,25 @@
-import { resolvePolicy, type Policy } from '@keta/clinical-rules';
+import type { Policy } from '@keta/clinical-rules';
 import { ClinicSettingsEntity } from '@keta/db';
 import type { ClinicSettings } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { isDeepStrictEqual } from 'node:util';
 import type { Repository } from 'typeorm';
+import { AuditedChange } from '../audit/audited-change.service';
+import { ScreenReferralUseCase } from '../referrals/screen-referral.use-case';
+import { assertBookingsFit } from './bookings-fit';
+import { clinicPolicyOf } from './clinic-policy';
 
 const THE_CLINIC = 1;
 
 @Injectable()
 export class ClinicSettingsService {
-  constructor(@InjectRepository(ClinicSettingsEntity) private readonly settings: Repository<ClinicSettingsEntity>) {}
+  constructor(
+    @InjectRepository(ClinicSettingsEntity) private readonly settings: Repository<ClinicSettingsEntity>,
+    private readonly changes: AuditedChange,
+    private readonly screening: ScreenReferralUseCase,
+  ) {}
 
   async get(): Promise<ClinicSettings> {
     const row = await this.settings.findOneBy({ id: THE_CLINIC });
@@ -18,12 +27,23 @@ export class ClinicSettingsService {
     return toSettings(row);
   }
 
-  /** Adjustments that do not make a valid policy with the preset are refused, naming each path at fault. */
+  /**
+   * Adjustments that do not make a valid policy with the preset are refused, naming each path at fault; so
+   * are settings that leave a booked visit without its chair or its open day. Under the calendar lock, in one
+   * audited transaction; when the policy changes, every open referral is screened again under the new one.
+   */
   async set(input: ClinicSettings, updatedBy: string): Promise<ClinicSettings> {
-    clinicPolicyOf(input);
+    const policy = clinicPolicyOf(input);
     // Kept in date order, so the calendar reads as one.
-    await this.settings.save({ id: THE_CLINIC, ...input, closures: [...input.closures].sort(), billingProvider: input.billingProvider ?? null, updatedBy });
-    return this.get();
+    const settings = { ...input, closures: [...input.closures].sort() };
+    return this.changes.run(async (tx) => {
+      const repository = tx.getRepository(ClinicSettingsEntity);
+      const current = await repository.findOne({ where: { id: THE_CLINIC }, lock: { mode: 'pessimistic_write' } });
+      await assertBookingsFit(tx, settings);
+      const saved = await repository.save({ id: THE_CLINIC, ...settings, billingProvider: settings.billingProvider ?? null, updatedBy });
+      if (!isDeepStrictEqual(rulesOf(current), policy.rules)) await this.screening.screenOpenIn(tx);
+      return toSettings(saved);
+    });
   }
 
   /** The policy the clinic's rules run under: its preset with its adjustments, and where each value comes from. */
@@ -32,19 +52,16 @@ export class ClinicSettingsService {
   }
 }
 
-/** The clinic's policy; a bad adjustment is the caller's mistake, named by its path under policyAdjustments. */
-export function clinicPolicyOf(settings: Pick<ClinicSettings, 'policyPreset' | 'policyAdjustments'>): Policy {
+/** The rules the clinic ran under until now, if any still resolve. */
+function rulesOf(current: ClinicSettingsEntity | null): Policy['rules'] | undefined {
   try {
-    return resolvePolicy(settings.policyPreset, settings.policyAdjustments);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    // The rules name a path inside the policy, or the policy itself (`policy`) for a key it does not know.
-    const issues = error.issues.map((i) => ({ ...i, field: i.field === 'policy' ? 'policyAdjustments' : `policyAdjustments.${i.field}` }));
-    throw new DomainError(ErrorCode.ValidationFailed, 'The policy adjustments do not make a valid policy with the preset', issues);
+    return current ? clinicPolicyOf(current).rules : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-function toSettings(row: ClinicSettingsEntity): ClinicSettings {
+function toSettings(row: Omit<ClinicSettingsEntity, 'updatedAt'>): ClinicSettings {
   const { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments, closures, billingProvider } = row;
   return { name, timeZone, openingDays, chairs, policyPreset, policyAdjustments, closures, ...(billingProvider ? { billingProvider } : {}) };
 }

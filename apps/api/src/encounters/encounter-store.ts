@@ -7,7 +7,7 @@ import type { Measurement } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { toFhirAppointment, toFhirInfusionEncounter, toFhirMeasurement } from '@keta/fhir-mapping';
 import type { EntityManager } from 'typeorm';
-import { clinicPolicyOf } from '../clinic-settings/clinic-settings.service';
+import { clinicPolicyOf } from '../clinic-settings/clinic-policy';
 import { assertCurrent } from '../http/if-match';
 import { toMeasurementRecord } from '../referrals/patient-records';
 import { toAppointmentRecord } from '../scheduling/appointment-view';

@@ -11,7 +11,7 @@ import { toHomeMedicationRecord } from '../referrals/patient-records';
 import { ScreenReferralUseCase } from '../referrals/screen-referral.use-case';
 import type { MedicationAdvice, MedicationList, MedicationView } from './medication-view';
 import { AuditedChange } from '../audit/audited-change.service';
-import { clinicPolicyOf } from '../clinic-settings/clinic-settings.service';
+import { clinicPolicyOf } from '../clinic-settings/clinic-policy';
 
 const TAKEN = new Set(['active', 'on-hold']);
 

@@ -5,7 +5,7 @@ import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { clinicPolicyOf } from '../clinic-settings/clinic-settings.service';
+import { clinicPolicyOf } from '../clinic-settings/clinic-policy';
 import {
   toQuestionnaireView, type InstrumentOutcome, type OutcomeFinding, type PainPoint, type PatientOutcomes, type QuestionnaireView,
   type ScorePoint, type SeriesOutcomeView, type VisitPainChange,

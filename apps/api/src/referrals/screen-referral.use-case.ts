@@ -6,10 +6,12 @@ import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { toScreeningFindingRecord } from './patient-records';
 import { toReferralRecord } from './referral-record';
-import { clinicPolicyOf } from '../clinic-settings/clinic-settings.service';
+import { clinicPolicyOf } from '../clinic-settings/clinic-policy';
 
 /** Screening decides only while the clinic has not moved the referral on (cancelled, completed). */
 const SCREENABLE: ReadonlySet<ReferralStatus> = new Set(['received', 'needs-information', 'accepted', 'declined']);
+/** Referrals still open: a declined one is closed unless its referrer sends something new. */
+const OPEN: ReadonlySet<ReferralStatus> = new Set(['received', 'needs-information', 'accepted']);
 
 interface FoundIssue {
   finding: Finding;
@@ -41,6 +43,12 @@ export class ScreenReferralUseCase {
   /** Screens again each of a patient's referrals still open to screening: what it reads about them changed. */
   async screenPatientIn(tx: EntityManager, patientId: string): Promise<void> {
     const referrals = await tx.getRepository(ReferralEntity).find({ select: { id: true }, where: { patientId, status: In([...SCREENABLE]) }, order: { createdAt: 'ASC' } });
+    for (const { id } of referrals) await this.screenIn(tx, id);
+  }
+
+  /** Screens again every referral still open (not decided against, not closed): the clinic's policy changed. */
+  async screenOpenIn(tx: EntityManager): Promise<void> {
+    const referrals = await tx.getRepository(ReferralEntity).find({ select: { id: true }, where: { status: In([...OPEN]) }, order: { createdAt: 'ASC' } });
     for (const { id } of referrals) await this.screenIn(tx, id);
   }
 
@@ -85,16 +93,19 @@ export class ScreenReferralUseCase {
   private async recordFindings(tx: EntityManager, referral: ReferralEntity, found: FoundIssue[]): Promise<ScreeningFindingEntity[]> {
     const repository = tx.getRepository(ScreeningFindingEntity);
     const open = await repository.find({ where: { referralId: referral.id, resolvedAt: IsNull() } });
-    const keyOf = (code: string, medicationId: string | null) => `${code}|${medicationId ?? ''}`;
-    const still = new Set(found.map((f) => keyOf(f.finding.code, f.medicationId)));
-    const known = new Set(open.map((f) => keyOf(f.code, f.medicationId)));
-    const resolved = open.filter((f) => !still.has(keyOf(f.code, f.medicationId))).map((f) => ({ ...f, resolvedAt: new Date() }));
-    const added = found.filter((f) => !known.has(keyOf(f.finding.code, f.medicationId))).map(({ finding, medicationId }) => repository.create({
+    // A finding whose severity changed (the policy did) is another finding: the old one is resolved.
+    const keyOf = (code: string, severity: string, medicationId: string | null) => `${code}|${severity}|${medicationId ?? ''}`;
+    const still = new Set(found.map((f) => keyOf(f.finding.code, f.finding.severity, f.medicationId)));
+    const known = new Set(open.map((f) => keyOf(f.code, f.severity, f.medicationId)));
+    const resolved = open.filter((f) => !still.has(keyOf(f.code, f.severity, f.medicationId))).map((f) => ({ ...f, resolvedAt: new Date() }));
+    const added = found.filter((f) => !known.has(keyOf(f.finding.code, f.finding.severity, f.medicationId))).map(({ finding, medicationId }) => repository.create({
       referralId: referral.id, patientId: referral.patientId, code: finding.code, severity: finding.severity, message: finding.message,
       source: describeSource(finding.source), medicationId, identifiedAt: new Date(), resolvedAt: null,
     }));
-    // A finding resolved before and found again is a new finding, with a DetectedIssue of its own.
-    return repository.save([...resolved, ...added]);
+    // A finding resolved before and found again is a new finding, with a DetectedIssue of its own. The resolved
+    // go first: one open finding per code and medication (screening_finding_open_idx).
+    const closed = resolved.length ? await repository.save(resolved) : [];
+    return [...closed, ...(added.length ? await repository.save(added) : [])];
   }
 }
 

@@ -2,7 +2,7 @@ import { localDate, clinicWeekday, type Policy } from '@keta/clinical-rules';
 import { ClinicSettingsEntity } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import type { EntityManager } from 'typeorm';
-import { clinicPolicyOf } from '../clinic-settings/clinic-settings.service';
+import { clinicPolicyOf } from '../clinic-settings/clinic-policy';
 
 export interface ClinicCalendar {
   settings: ClinicSettingsEntity;
