@@ -80,6 +80,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'PATCH /appointments/:id': ['clinician', 'front-desk'],
   'POST /appointments/:id/cancel': ['clinician', 'front-desk'],
   'POST /appointments/:id/no-show': ['clinician', 'front-desk'],
+  'POST /appointments/:id/held': ['clinician', 'front-desk'],
   'GET /sync/dead-letters': ['admin', 'ops'],
   'POST /sync/dead-letters/replay': ['admin', 'ops'],
   'GET /fhir/R4/.well-known/smart-configuration': 'public',

@@ -11,10 +11,12 @@ const TAKEN = ['active', 'on-hold'] as const;
 
 /**
  * The day-of checklist for this appointment, from what the clinic holds (the patient's treatment consent,
- * their current medications) and what was asked at the chair (vitals, fasting, driver, last doses).
+ * their current medications, their consultation) and what was asked at the chair (vitals, fasting, driver,
+ * last doses).
  */
 export async function runDayOfChecklist(tx: EntityManager, patientId: string, infusionStart: Date, input: CheckIn, timeZone: string, policy: Policy): Promise<DayOfResult> {
   const consent = await activeTreatmentConsent(tx, patientId);
+  const consultationHeldAt = await lastConsultationHeld(tx, patientId);
   const medications = await tx.getRepository(HomeMedicationEntity).find({ where: TAKEN.map((status) => ({ patientId, status })) });
   const lastDoses = new Map(input.medicationDoses.map((d) => [d.medicationId, d.lastDoseAt]));
   const unknown = input.medicationDoses.findIndex((d) => !medications.some((m) => m.id === d.medicationId));
@@ -27,6 +29,7 @@ export async function runDayOfChecklist(tx: EntityManager, patientId: string, in
     ...pick(input, ['lastFoodAt', 'lastLiquidAt', 'lastWaterAt', 'driverConfirmed', 'pregnancy']),
     medications: medications.map((m) => ({ ...(m.rxnorm ? { rxnorm: m.rxnorm } : {}), name: m.name, ...(lastDoses.has(m.id) ? { lastDoseAt: lastDoses.get(m.id) } : {}) })),
     bloodPressure: { systolic: input.vitals.systolic, diastolic: input.vitals.diastolic },
+    ...(consultationHeldAt ? { consultationHeldAt: consultationHeldAt.toISOString() } : {}),
   }, policy);
 }
 
@@ -51,6 +54,14 @@ export function assertMayCheckIn(result: DayOfResult, override: CheckIn['overrid
  */
 export function activeTreatmentConsent(tx: EntityManager, patientId: string): Promise<ConsentEntity | null> {
   return tx.getRepository(ConsentEntity).findOne({ where: { patientId, kind: 'treatment', status: 'active' }, order: { signedAt: 'DESC' }, lock: { mode: 'pessimistic_read' } });
+}
+
+/** When the patient's latest consultation that took place began. */
+async function lastConsultationHeld(tx: EntityManager, patientId: string): Promise<Date | undefined> {
+  const [held] = (await tx.query(
+    `SELECT starts_at FROM appointment WHERE patient_id = $1 AND kind = 'consultation' AND status = 'completed' ORDER BY starts_at DESC LIMIT 1`, [patientId],
+  )) as Array<{ starts_at: Date }>;
+  return held?.starts_at;
 }
 
 /** A consent that lapses on a day holds through that day in the clinic: until the next local midnight. */

@@ -91,6 +91,19 @@ export class AppointmentsController {
   ): Promise<AppointmentView> {
     return tagged(res, await this.changes.noShow(id, versionFromIfMatch(ifMatch)));
   }
+
+  /** A consultation or KAP session took place: where the policy holds a consultation first, infusions wait for it. */
+  @Post('appointments/:id/held')
+  @HttpCode(200)
+  @Roles('clinician', 'front-desk')
+  @Audited('appointment', 'update')
+  async held(
+    @Param('id', uuidParam()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AppointmentView> {
+    return tagged(res, await this.changes.held(id, versionFromIfMatch(ifMatch)));
+  }
 }
 
 function tagged(res: Response, view: AppointmentView): AppointmentView {

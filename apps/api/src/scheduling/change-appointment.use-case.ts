@@ -16,8 +16,8 @@ import { completeSeriesIfDone } from './series-completion';
 
 /**
  * Changes to a booked appointment, each from the version read (If-Match): move it (same length, a free chair
- * at the new time for an infusion), cancel it with a reason, or mark a no-show once its time has come. Each
- * commits with its Appointment projection.
+ * at the new time for an infusion), cancel it with a reason, mark a no-show once its time has come, or mark a
+ * consultation or KAP session held. Each commits with its Appointment projection.
  */
 @Injectable()
 export class ChangeAppointmentUseCase {
@@ -47,6 +47,15 @@ export class ChangeAppointmentUseCase {
     return this.change(id, expectedVersion, async (_tx, row) => {
       if (row.startsAt.getTime() > Date.now()) throw new DomainError(ErrorCode.BusinessRule, 'A no-show is marked once the appointment\'s time has come');
       return { status: 'no-show' };
+    });
+  }
+
+  /** A consultation or KAP session took place (an infusion or booster is checked in instead), once its time has come. */
+  held(id: string, expectedVersion: number): Promise<AppointmentView> {
+    return this.change(id, expectedVersion, async (_tx, row) => {
+      if (CHAIR_KINDS.has(row.kind)) throw new DomainError(ErrorCode.BusinessRule, 'Infusions and boosters are checked in at the chair, not marked held');
+      if (row.startsAt.getTime() > Date.now()) throw new DomainError(ErrorCode.BusinessRule, 'A visit is marked held once its time has come');
+      return { status: 'completed' };
     });
   }
 

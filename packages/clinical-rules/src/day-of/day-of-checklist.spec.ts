@@ -14,6 +14,7 @@ const ready: DayOfInput = {
   medications: [],
   bloodPressure: { systolic: 128, diastolic: 82 },
   pregnancy: 'not-pregnant',
+  consultationHeldAt: '2026-03-02T15:00:00Z',
 };
 const check = (change: Partial<DayOfInput>, preset: keyof typeof PRESETS = 'default') => dayOfChecklist({ ...ready, ...change }, PRESETS[preset]);
 const codes = (change: Partial<DayOfInput>, preset: keyof typeof PRESETS = 'default') => check(change, preset).findings.map((f) => f.code);
@@ -21,6 +22,13 @@ const codes = (change: Partial<DayOfInput>, preset: keyof typeof PRESETS = 'defa
 describe('day-of-infusion checklist', () => {
   it('says go when everything is in order', () => {
     expect(check({})).toEqual({ go: true, findings: [] });
+  });
+
+  it('blocks until the consultation the policy holds first has taken place; seed 003 holds none', () => {
+    expect(check({ consultationHeldAt: undefined })).toMatchObject({ go: false, findings: [{ code: 'day-of.consultation-missing', severity: 'block' }] });
+    expect(codes({ consultationHeldAt: '2026-03-09T13:30:00Z' })).toEqual(['day-of.consultation-missing']);
+    expect(codes({ consultationHeldAt: '2026-03-09T13:00:00Z' })).toEqual([]);
+    expect(codes({ consultationHeldAt: undefined }, 'seed-003')).toEqual([]);
   });
 
   it.each([

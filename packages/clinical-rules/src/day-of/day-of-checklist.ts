@@ -13,10 +13,11 @@ export interface DayOfResult {
   findings: Finding[];
 }
 
-/** Go or no-go on the day of an infusion: consent, fasting, driver, held medications, blood pressure, pregnancy. */
+/** Go or no-go on the day of an infusion: consultation, consent, fasting, driver, held medications, blood pressure, pregnancy. */
 export function dayOfChecklist(input: DayOfInput, policy: Policy): DayOfResult {
   const parsed = parseInput(dayOfInputSchema, input);
   const findings = sortFindings([
+    ...consultationFindings(parsed, policy),
     ...consentFindings(parsed),
     ...fastingFindings(parsed, policy),
     ...driverFindings(parsed, policy),
@@ -40,6 +41,13 @@ function consentFindings({ treatmentConsent: consent, appointmentStart }: Parsed
     return [{ code: 'day-of.treatment-consent-expired', severity: 'block', message: 'The treatment consent has expired: have the patient sign it again.', source }];
   }
   return [];
+}
+
+/** Where the policy holds a consultation before treatment (seed 001), it has taken place by the infusion. */
+function consultationFindings({ consultationHeldAt: held, appointmentStart }: ParsedDayOfInput, policy: Policy): Finding[] {
+  if (!policy.rules.referral.consultationBeforeTreatment) return [];
+  if (held && Date.parse(held) <= Date.parse(appointmentStart)) return [];
+  return [{ code: 'day-of.consultation-missing', severity: 'block', message: 'The clinic\'s policy asks for a consultation before treatment, and none has taken place.', source: sourceOf(policy, 'referral.consultationBeforeTreatment') }];
 }
 
 function driverFindings(input: ParsedDayOfInput, policy: Policy): Finding[] {

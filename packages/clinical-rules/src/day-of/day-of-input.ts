@@ -23,6 +23,8 @@ export const dayOfInputSchema = z.strictObject({
   medications: z.array(medicationSchema.and(z.object({ lastDoseAt: instant.optional() }))).default([]),
   bloodPressure: z.strictObject({ systolic: z.number().int().min(40).max(300), diastolic: z.number().int().min(20).max(200) }).optional(),
   pregnancy: z.enum(['pregnant', 'not-pregnant', 'not-applicable']).optional(),
+  /** When the patient's consultation took place, if one has. */
+  consultationHeldAt: instant.optional(),
 });
 export type DayOfInput = z.input<typeof dayOfInputSchema>;
 export type ParsedDayOfInput = z.output<typeof dayOfInputSchema>;
