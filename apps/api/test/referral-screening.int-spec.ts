@@ -70,6 +70,10 @@ describe('screening a referral at intake', () => {
     expect(await taskOf(id)).toMatchObject({ status: 'on-hold', statusReason: { text: 'Ask the treating mental-health provider for a referral letter.' } });
     const [missing] = await issuesAbout(await patientOf(id));
     expect(missing).toMatchObject({ status: 'final', severity: 'high', code: { coding: [{ code: 'referral.mental-health-letter-missing' }] } });
+    // The reviewing clinician reads the findings with the referral; its referrer reads the status and its reason.
+    const reviewed = await request(t.http).get(`/referrals/${id}`).set('authorization', `Bearer ${clinician}`);
+    expect(reviewed.body.findings).toEqual([expect.objectContaining({ code: 'referral.mental-health-letter-missing', severity: 'block', source: expect.stringContaining('Do I need a referral to begin therapy?'), medicationId: null })]);
+    expect((await request(t.http).get(`/referrals/${id}`).set('authorization', `Bearer ${referrer}`)).body).not.toHaveProperty('findings');
 
     const put = await request(t.http).put(`/referrals/${id}/letter`).set('authorization', `Bearer ${referrer}`).set('content-type', 'application/pdf').send(PDF);
     expect(put.status).toBe(200);
@@ -77,6 +81,7 @@ describe('screening a referral at intake', () => {
     expect(task).toMatchObject({ status: 'accepted', businessStatus: { coding: [{ code: '3.0' }] } });
     expect(task.statusReason).toBeUndefined();
     expect((await issuesAbout(await patientOf(id))).map((i) => [i.id, i.status])).toEqual([[missing!.id, 'mitigated']]);
+    expect((await request(t.http).get(`/referrals/${id}`).set('authorization', `Bearer ${clinician}`)).body.findings).toEqual([]);
 
     const [letter] = entriesOf((await fhirGet(t, `DocumentReference?patient=${await patientOf(id)}`, clinician)).body as Bundle) as DocumentReference[];
     expect(letter).toMatchObject({ type: { coding: [{ code: '57133-1' }] }, content: [{ attachment: { contentType: 'application/pdf', url: `Binary/${put.body.id}` } }] });

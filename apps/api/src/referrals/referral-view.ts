@@ -22,6 +22,19 @@ export interface ConnectionSync {
   records: RecordSync[];
 }
 
+/** What screening found and still finds about the referral, as the clinician reviewing it reads it. */
+export interface ScreeningFindingView {
+  id: string;
+  code: string;
+  severity: string;
+  message: string;
+  /** Where the rule comes from: a seed page's section, DOMAIN.md, or the clinic's own setting. */
+  source: string;
+  /** The current medication it is about, for an interaction. */
+  medicationId: string | null;
+  identifiedAt: string;
+}
+
 export interface ReferralView extends Omit<ReferralRecord, 'patientId'> {
   indication: ReferralRecord['indication'] & { display: string | null };
   patient: PatientRecord;
@@ -30,6 +43,8 @@ export interface ReferralView extends Omit<ReferralRecord, 'patientId'> {
   /** The clinician who last decided, and when; null while screening alone has. */
   decided: { by: string; at: string } | null;
   sync: ConnectionSync[];
+  /** Open screening findings, block first: for clinicians only (a referrer reads the status and its reason). */
+  findings?: ScreeningFindingView[];
 }
 
 /** A referral in a list: enough to pick it out and triage it. */

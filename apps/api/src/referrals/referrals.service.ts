@@ -1,13 +1,13 @@
-import { ClinicSettingsEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity } from '@keta/db';
+import { ClinicSettingsEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity, ScreeningFindingEntity } from '@keta/db';
 import { findIndication, type ReferralQuery } from '@keta/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { readableReferral } from './readable-referral';
 import { toPatientRecord, toReferralRecord } from './referral-record';
 import { referralSyncStatus } from './referral-sync-status';
-import type { ReferralSummary, ReferralView } from './referral-view';
+import type { ReferralSummary, ReferralView, ScreeningFindingView } from './referral-view';
 
 @Injectable()
 export class ReferralsService {
@@ -26,6 +26,7 @@ export class ReferralsService {
       version: referral.version,
       decided: referral.decidedBy && referral.decidedAt ? { by: referral.decidedBy, at: referral.decidedAt.toISOString() } : null,
       sync,
+      ...(reader.role === 'clinician' ? { findings: await openFindings(this.db.manager, referral.id) } : {}),
     };
   }
 
@@ -50,6 +51,16 @@ export class ReferralsService {
       };
     });
   }
+}
+
+const SEVERITY_ORDER = ['block', 'review', 'warn', 'info'];
+
+async function openFindings(db: EntityManager, referralId: string): Promise<ScreeningFindingView[]> {
+  const open = await db.getRepository(ScreeningFindingEntity).find({ where: { referralId, resolvedAt: IsNull() }, order: { identifiedAt: 'ASC', code: 'ASC' } });
+  const rank = (severity: string) => SEVERITY_ORDER.indexOf(severity);
+  return open
+    .sort((a, b) => rank(a.severity) - rank(b.severity))
+    .map(({ id, code, severity, message, source, medicationId, identifiedAt }) => ({ id, code, severity, message, source, medicationId, identifiedAt: identifiedAt.toISOString() }));
 }
 
 function withDisplay(indication: { system: string; code: string }): ReferralView['indication'] {
