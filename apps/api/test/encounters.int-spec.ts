@@ -77,6 +77,9 @@ describe('the infusion day', () => {
     expect(high.status).toBe(201);
     expect(high.body.ids).toHaveLength(3);
     expect(high.body.findings.length).toBeGreaterThan(0);
+    // The alerts stay with the encounter, each with the readings it is about.
+    const kept = (await request(t.http).get(`/encounters/${id}`).set('authorization', `Bearer ${clinician}`)).body.monitoringAlerts;
+    expect(kept).toEqual(high.body.findings.map((f: { code: string; severity: string; message: string }) => ({ code: f.code, severity: f.severity, message: f.message, at: expect.any(String), readingIds: high.body.ids })));
     const effect = await as(clinician).post(`/encounters/${id}/adverse-effects`, { effect: 'nausea', serious: false });
     expect(effect.status).toBe(201);
     expect(effect.body.findings).toEqual([expect.objectContaining({ code: expect.any(String), message: expect.stringMatching(/nausea/i) })]);

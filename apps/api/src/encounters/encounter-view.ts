@@ -1,4 +1,4 @@
-import type { AdverseEffectEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, RateChange, StoredFinding, StoredVitals } from '@keta/db';
+import type { AdverseEffectEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, MonitoringAlert, RateChange, StoredFinding, StoredVitals } from '@keta/db';
 import type { AdverseEffectRecord, InfusionAdministrationRecord, InfusionEncounterRecord, InfusionEncounterStatus, Measurement } from '@keta/domain';
 
 /** An infusion day as a clinician sees it: the gate, the dose, the readings, the effects, the discharge. */
@@ -13,6 +13,8 @@ export interface EncounterView {
   baselineVitals: StoredVitals;
   administration?: AdministrationView;
   readings: Array<{ id: string; measurement: Measurement; effectiveAt: string }>;
+  /** What each set of vital signs raised, in order: kept, so the alert is there for whoever reads the day later. */
+  monitoringAlerts: MonitoringAlert[];
   adverseEffects: Array<{ id: string; effect: string; serious: boolean; occurredAt: string }>;
   infusionEndedAt?: string;
   dischargedAt?: string;
@@ -48,6 +50,7 @@ export function toEncounterView(row: InfusionEncounterEntity, parts: EncounterPa
     baselineVitals: row.baselineVitals,
     ...(parts.administration ? { administration: toAdministrationView(parts.administration) } : {}),
     readings: parts.readings.map((m) => ({ id: m.id, measurement: m.measurement, effectiveAt: m.effectiveAt.toISOString() })),
+    monitoringAlerts: row.monitoringAlerts,
     adverseEffects: parts.effects.map((e) => ({ id: e.id, effect: e.effect, serious: e.serious, occurredAt: e.occurredAt.toISOString() })),
     ...(row.infusionEndedAt ? { infusionEndedAt: row.infusionEndedAt.toISOString() } : {}),
     ...(row.dischargedAt ? { dischargedAt: row.dischargedAt.toISOString() } : {}),

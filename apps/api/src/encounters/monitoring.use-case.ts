@@ -1,9 +1,10 @@
 import { adverseEffectAdvice, vitalsAlerts, type Finding } from '@keta/clinical-rules';
-import { AdverseEffectEntity, InfusionAdministrationEntity, writeProjection } from '@keta/db';
+import { AdverseEffectEntity, InfusionAdministrationEntity, writeProjection, type MonitoringAlert } from '@keta/db';
 import type { AdverseEffectInput, Measurement, VitalsReading } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { toFhirAdverseEffect } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
 import { toAdverseEffectRecord } from './encounter-view';
 import { clinicRules, lockedEncounter, recordReadings } from './encounter-store';
@@ -18,7 +19,8 @@ export interface Recorded {
 
 /**
  * Monitoring on the infusion day: vital signs over time and adverse effects, each answered with the alerts
- * or advice of the clinic's rules. Readings are added, never changed, so they need no version.
+ * or advice of the clinic's rules; the alerts stay with the encounter. Readings are added, never changed, so
+ * they need no version.
  */
 @Injectable()
 export class MonitoringUseCase {
@@ -30,9 +32,12 @@ export class MonitoringUseCase {
       const { policy } = await clinicRules(tx);
       const { takenAt, repeatedSystolic, repeatedDiastolic, ...vitals } = reading;
       if (takenAt && Date.parse(takenAt) > Date.now() + 60_000) throw new DomainError(ErrorCode.ValidationFailed, 'takenAt is in the future', [{ field: 'takenAt', message: 'is in the future' }]);
-      const rows = await recordReadings(tx, encounter, measurementsOf(reading), takenAt ? new Date(takenAt) : new Date());
+      const at = takenAt ? new Date(takenAt) : new Date();
+      const rows = await recordReadings(tx, encounter, measurementsOf(reading), at);
       const findings = vitalsAlerts({ ...vitals, ...(repeatedSystolic !== undefined ? { repeatedSystolic } : {}), ...(repeatedDiastolic !== undefined ? { repeatedDiastolic } : {}) }, policy);
-      return { ids: rows.map((r) => r.id), findings };
+      const ids = rows.map((r) => r.id);
+      await keepAlerts(tx, encounterId, findings.map(({ code, severity, message }) => ({ code, severity, message, at: at.toISOString(), readingIds: ids })));
+      return { ids, findings };
     });
   }
 
@@ -49,6 +54,11 @@ export class MonitoringUseCase {
       return { ids: [row.id], findings: adverseEffectAdvice(seen.map((e) => e.effect)) };
     });
   }
+}
+
+/** Appended, not read and written back: the encounter's version (its ETag) is for its steps, not its readings. */
+async function keepAlerts(tx: EntityManager, encounterId: string, alerts: MonitoringAlert[]): Promise<void> {
+  if (alerts.length) await tx.query(`UPDATE infusion_encounter SET monitoring_alerts = monitoring_alerts || $2::jsonb WHERE id = $1`, [encounterId, JSON.stringify(alerts)]);
 }
 
 /** Every value read, the repeat blood pressure as a reading of its own. */

@@ -12,7 +12,7 @@ import { EhrConnectionEntity } from './ehr-connection.entity';
 import { FeeScheduleEntity } from './fee-schedule.entity';
 import { HomeMedicationEntity } from './home-medication.entity';
 import { InfusionAdministrationEntity, type RateChange } from './infusion-administration.entity';
-import { InfusionEncounterEntity, type InfusionStage, type StoredFinding, type StoredVitals } from './infusion-encounter.entity';
+import { InfusionEncounterEntity, type InfusionStage, type MonitoringAlert, type StoredFinding, type StoredVitals } from './infusion-encounter.entity';
 import { MeasurementEntity } from './measurement.entity';
 import { PatientIdentifierEntity } from './patient-identifier.entity';
 import { PatientEntity } from './patient.entity';
@@ -27,7 +27,7 @@ import { UserEntity } from './user.entity';
 export {
   AdverseEffectEntity, AppointmentEntity, AuditEventEntity, ClientAssertionJtiEntity, ClinicSettingsEntity, ConditionEntity, ConsentEntity, ConsentFormEntity, DocumentEntity, EhrClientEntity, EhrConnectionEntity, FeeScheduleEntity, HomeMedicationEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, PatientEntity,
   PatientIdentifierEntity, QuestionnaireResponseEntity, ReferralEntity, ScreeningFindingEntity, SeriesEntity, SignInThrottleEntity, SyncLedgerEntity, UserEntity, type DocumentKind, type InfusionStage,
-  type RateChange, type StoredFinding, type StoredVitals, type SyncStatus,
+  type MonitoringAlert, type RateChange, type StoredFinding, type StoredVitals, type SyncStatus,
 };
 export const ENTITIES = [
   AdverseEffectEntity, AppointmentEntity, AuditEventEntity, ClientAssertionJtiEntity, ClinicSettingsEntity, ConditionEntity, ConsentEntity, ConsentFormEntity, DocumentEntity, EhrClientEntity, EhrConnectionEntity, FeeScheduleEntity, HomeMedicationEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, PatientEntity,

@@ -10,6 +10,12 @@ export interface StoredFinding {
   message: string;
 }
 
+/** An alert a set of vital signs raised while the patient was monitored: when, and the readings it is about. */
+export interface MonitoringAlert extends StoredFinding {
+  at: string;
+  readingIds: string[];
+}
+
 /** Vital signs as the rules take them (mmHg, per minute, %). */
 export interface StoredVitals {
   systolic: number;
@@ -67,6 +73,10 @@ export class InfusionEncounterEntity {
   /** Why a checked-in patient went home without an infusion. */
   @Column({ name: 'not_infused_reason', type: 'text', nullable: true })
   notInfusedReason!: string | null;
+
+  /** Added to, never changed: each vitals reading's alerts, in the order they were raised. */
+  @Column({ name: 'monitoring_alerts', type: 'jsonb', default: () => `'[]'` })
+  monitoringAlerts!: MonitoringAlert[];
 
   @Column({ name: 'discharge_findings', type: 'jsonb', nullable: true })
   dischargeFindings!: StoredFinding[] | null;
