@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { referralBody } from './referral-fixtures';
 import { acceptedReferral } from './scheduling-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
@@ -41,8 +42,8 @@ describe('the infusion day', () => {
   });
 
   /** A patient with a booster appointment in a few minutes on chair `chair`, and (unless told not to) a signed treatment consent. */
-  async function patientBookedToday(chair: number, consent = true): Promise<{ patientId: string; appointmentId: string }> {
-    const accepted = await acceptedReferral(t, clinician);
+  async function patientBookedToday(chair: number, consent = true, referral: object = referralBody()): Promise<{ patientId: string; appointmentId: string }> {
+    const accepted = await acceptedReferral(t, clinician, referral);
     const ids = { patient: accepted.patientId, serviceRequest: accepted.referralId };
     if (consent) {
       const form = await as(admin).post('/consent-forms', { kind: 'treatment', title: 'Informed consent to IV ketamine', body: 'Off-label use; risks...' });
@@ -173,6 +174,23 @@ describe('the infusion day', () => {
     const refused = await as(clinician).post(`/appointments/${appointmentId}/check-in`, { ...READY, override: { reason: 'urgent' } });
     expect([refused.status, refused.body.detail]).toEqual([422, expect.stringMatching(/Screening findings block treatment/)]);
     expect(await t.db.query(`SELECT id FROM infusion_encounter WHERE appointment_id = $1`, [appointmentId])).toEqual([]);
+  });
+
+  it('asks a pain patient\'s pain score on arrival and at discharge, naming the field', async () => {
+    const { appointmentId } = await patientBookedToday(10, true, { ...referralBody(), indication: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G90.50' } });
+    const { painScore: _left, ...unscored } = READY;
+    const refused = await as(frontDesk).post(`/appointments/${appointmentId}/check-in`, unscored);
+    expect([refused.status, refused.body.errors]).toEqual([400, [{ field: 'painScore', message: 'is required on arrival for a pain patient (0-10)' }]]);
+    const checkedIn = await as(frontDesk).post(`/appointments/${appointmentId}/check-in`, READY);
+    expect(checkedIn.status).toBe(201);
+    const id = checkedIn.body.id as string;
+    const started = await as(clinician).post(`/encounters/${id}/infusion`, { concentrationMgPerMl: 10, weightKg: 70, dose: { kind: 'pain', mgPerKgPerHour: 0.35, minutes: 240 } }, 'W/"1"');
+    const ended = await as(clinician).post(`/encounters/${id}/infusion/end`, {}, started.headers.etag);
+    const unscoredDischarge = await as(clinician).post(`/encounters/${id}/discharge`, { vitals: CALM, responsibleAdultPresent: true }, ended.headers.etag);
+    expect([unscoredDischarge.status, unscoredDischarge.body.errors]).toEqual([400, [{ field: 'painScore', message: 'is required at discharge for a pain patient (0-10)' }]]);
+    expect((await as(clinician).post(`/encounters/${id}/discharge`, { vitals: CALM, painScore: 2, responsibleAdultPresent: true }, ended.headers.etag)).status).toBe(200);
+    const pain = await t.db.query(`SELECT measurement->>'score' AS score FROM measurement WHERE encounter_id = $1 AND measurement->>'kind' = 'pain' ORDER BY effective_at`, [id]);
+    expect(pain.map((p: { score: string }) => Number(p.score))).toEqual([7, 2]);
   });
 
   it('refuses bad input naming the field, steps out of order, and a dose outside the clinic\'s range', async () => {

@@ -16,7 +16,7 @@ const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const CALM = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98 };
 const READY = {
   vitals: CALM, lastFoodAt: new Date(Date.now() - 8 * 3600_000).toISOString(), lastLiquidAt: new Date(Date.now() - 4 * 3600_000).toISOString(),
-  lastWaterAt: new Date(Date.now() - 3 * 3600_000).toISOString(), driverConfirmed: true, pregnancy: 'not-applicable',
+  lastWaterAt: new Date(Date.now() - 3 * 3600_000).toISOString(), driverConfirmed: true, pregnancy: 'not-applicable', painScore: 6,
 };
 const MOOD = { concentrationMgPerMl: 10, weightKg: 70, dose: { kind: 'mood', mgPerKg: 0.5, minutes: 40 } };
 const PAIN = { concentrationMgPerMl: 10, weightKg: 70, dose: { kind: 'pain', mgPerKgPerHour: 0.35, minutes: 240 } };
@@ -93,7 +93,7 @@ describe('fee schedule and superbill', () => {
     expect(started.status).toBe(200);
     const ended = await as(clinician).post(`/encounters/${id}/infusion/end`, {}, started.headers.etag);
     expect(ended.status).toBe(200);
-    if (discharge) expect((await as(clinician).post(`/encounters/${id}/discharge`, { vitals: CALM, responsibleAdultPresent: true }, ended.headers.etag)).status).toBe(200);
+    if (discharge) expect((await as(clinician).post(`/encounters/${id}/discharge`, { vitals: CALM, painScore: 3, responsibleAdultPresent: true }, ended.headers.etag)).status).toBe(200);
     return id;
   }
 
@@ -256,7 +256,7 @@ describe('fee schedule and superbill', () => {
       expect([early.status, early.body.code]).toEqual([422, 'business_rule']);
 
       const recovering = await as(clinician).get(`/encounters/${second}`);
-      expect((await as(clinician).post(`/encounters/${second}/discharge`, { vitals: CALM, responsibleAdultPresent: true }, recovering.headers.etag)).status).toBe(200);
+      expect((await as(clinician).post(`/encounters/${second}/discharge`, { vitals: CALM, painScore: 3, responsibleAdultPresent: true }, recovering.headers.etag)).status).toBe(200);
       const secondDate = localDate(await infusionLasted(second!, 40, 0), zone);
       const firstDate = localDate(await infusionLasted(first!, 16, 3), zone);
 

@@ -10,6 +10,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import type { Principal } from '../auth/principal';
 import { assertStillTreatable } from '../scheduling/schedulable-referral';
 import { assertMayCheckIn, runDayOfChecklist } from './day-of-gate';
+import { assertPainScored } from './pain-score';
 import type { EncounterView } from './encounter-view';
 import { clinicRules, encounterView, moveAppointment, recordReadings, saveEncounter } from './encounter-store';
 
@@ -29,6 +30,7 @@ export class CheckInUseCase {
     return this.changes.run(async (tx) => {
       const appointment = await this.bookedToday(tx, appointmentId);
       await assertStillTreatable(tx, appointment);
+      await assertPainScored(tx, appointment.referralId, input.painScore, 'on arrival');
       const { settings, policy } = await clinicRules(tx);
       // The infusion starts now if the patient is late: fasting and consent are judged at the real start.
       const infusionStart = new Date(Math.max(appointment.startsAt.getTime(), Date.now()));

@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditedChange } from '../audit/audited-change.service';
 import { completeSeriesIfDone } from '../scheduling/series-completion';
 import type { EncounterView } from './encounter-view';
+import { assertPainScored } from './pain-score';
 import { clinicRules, encounterView, lockedEncounter, moveAppointment, recordReadings, saveEncounter } from './encounter-store';
 
 export interface Discharged {
@@ -26,6 +27,7 @@ export class DischargeUseCase {
   execute(encounterId: string, input: DischargeRequest, expectedVersion: number): Promise<Discharged> {
     return this.changes.run(async (tx) => {
       const encounter = await lockedEncounter(tx, encounterId, expectedVersion, ['recovery']);
+      await assertPainScored(tx, encounter.referralId, input.painScore, 'at discharge');
       const { policy } = await clinicRules(tx);
       const now = new Date();
       const readiness = dischargeReadiness({
