@@ -40,7 +40,7 @@ describe('bad input', () => {
     [{ ...validUser, role: 'surgeon' }, 'role'],
     [{ ...validUser, email: 42 }, 'email'],
     [{ ...validUser, password: 'short' }, 'password'],
-    [{ ...validUser, isSuperuser: true }, 'body'],
+    [{ ...validUser, isSuperuser: true }, 'isSuperuser'],
     [[validUser], 'body'],
   ])('names the wrongly typed field of %j', async (body, field) => {
     const res = await postUser(body);

@@ -202,7 +202,7 @@ describe('outcomes of a patient: PHQ-9 and GAD-7, response and remission, pain',
       ['an authoredAt that is no instant', { instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 1], authoredAt: '2025-11-20' }, ['authoredAt']],
       ['an unknown instrument', { instrument: 'pcl5', answers: [1, 1, 1] }, ['instrument']],
       ['an encounterId that is no UUID', { instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 1], encounterId: 'visit-1' }, ['encounterId']],
-      ['an unknown field', { instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 1], total: 7 }, ['body']],
+      ['an unknown field', { instrument: 'gad7', answers: [1, 1, 1, 1, 1, 1, 1], total: 7 }, ['total']],
     ])('%s', async (_, body, fields) => {
       const before = await written();
       const res = await submit(c, patientId, body);

@@ -12,6 +12,14 @@ describe('field issues', () => {
     ]);
     expect(describeIssues(issues)).toBe('openingDays.2: Invalid option; body: Expected object');
   });
+
+  it('names each key an object does not take as a field of its own', () => {
+    expect(toFieldIssues([{ path: [], message: 'Unrecognized keys', keys: ['total', 'extra'] }, { path: ['vitals'], message: 'Unrecognized key', keys: ['temp'] }])).toEqual([
+      { field: 'total', message: 'is not a field this takes' },
+      { field: 'extra', message: 'is not a field this takes' },
+      { field: 'vitals.temp', message: 'is not a field this takes' },
+    ]);
+  });
 });
 
 describe('parseOrFail', () => {

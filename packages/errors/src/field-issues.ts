@@ -4,17 +4,21 @@ import { ErrorCode } from './error-code';
 interface PathIssue {
   path: readonly PropertyKey[];
   message: string;
+  /** Keys an object does not take (zod's unrecognized_keys): each is named as a field of its own. */
+  keys?: readonly string[];
 }
 
 /**
- * Turns schema issues (zod's shape) into field issues; an issue at the root is named `root`, and every field
- * may be put under a `prefix` (e.g. the Bundle entry it came from).
+ * Turns schema issues (zod's shape) into field issues; an issue at the root is named `root`, a key an object
+ * does not take is named itself, and every field may be put under a `prefix` (e.g. the Bundle entry it came from).
  */
 export function toFieldIssues(issues: readonly PathIssue[], root = 'body', prefix = ''): FieldIssue[] {
-  return issues.map((issue) => ({
-    field: prefix + (issue.path.length ? issue.path.map(String).join('.') : root),
-    message: issue.message,
-  }));
+  return issues.flatMap((issue) => {
+    if (issue.keys?.length) {
+      return issue.keys.map((key) => ({ field: prefix + [...issue.path.map(String), key].join('.'), message: 'is not a field this takes' }));
+    }
+    return [{ field: prefix + (issue.path.length ? issue.path.map(String).join('.') : root), message: issue.message }];
+  });
 }
 
 /** One sentence naming every field at fault, e.g. "email: Invalid email address; role: Required". */

@@ -15,14 +15,14 @@ export class ConsentsController {
   @Post('patients/:patientId/consents')
   @Roles('clinician', 'front-desk')
   @Audited('consent', 'create')
-  record(@Param('patientId', uuidParam()) patientId: string, @ValidBody(newConsentSchema) body: NewConsent, @Req() req: KetaRequest): Promise<ConsentRecord> {
+  record(@Param('patientId', uuidParam('patientId')) patientId: string, @ValidBody(newConsentSchema) body: NewConsent, @Req() req: KetaRequest): Promise<ConsentRecord> {
     return this.consents.record(patientId, body, req.principal!.userId);
   }
 
   @Get('patients/:patientId/consents')
   @Roles('clinician', 'front-desk')
   @Audited('consent', 'search')
-  list(@Param('patientId', uuidParam()) patientId: string): Promise<ConsentRecord[]> {
+  list(@Param('patientId', uuidParam('patientId')) patientId: string): Promise<ConsentRecord[]> {
     return this.consents.list(patientId);
   }
 

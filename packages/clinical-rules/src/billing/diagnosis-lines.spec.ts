@@ -26,7 +26,7 @@ describe('diagnosisLines (DOMAIN.md §3.4)', () => {
   it.each([
     [[{ system: ICD10CM, code: '' }], '0.code'],
     [[{ system: '', code: 'F33.1' }], '0.system'],
-    [[{ system: ICD10CM, code: 'F33.1', extra: 1 }], '0'],
+    [[{ system: ICD10CM, code: 'F33.1', extra: 1 }], '0.extra'],
     [{ system: ICD10CM, code: 'F33.1' }, 'diagnoses'],
   ])('%j raises a validation error naming %s', (input, field) => {
     expect(issuesOf(() => diagnosisLines(input as never)).map((i) => i.field)).toEqual([field]);

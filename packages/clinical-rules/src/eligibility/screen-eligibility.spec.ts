@@ -150,7 +150,7 @@ describe('candidacy by clinic policy', () => {
     expect(fields({ ...clean, conditions: [{ clinicalStatus: 'active' }] })).toEqual(['conditions.0']);
     expect(fields({ ...clean, bloodPressure: [{ systolic: -5, diastolic: 80, at: '2026-11-20T10:00:00Z' }] })).toEqual(['bloodPressure.0.systolic']);
     expect(fields({ ...clean, attestations: { pregnant: 'maybe' } })).toEqual(['attestations.pregnant']);
-    expect(fields({ ...clean, colour: 'red' })).toEqual(['input']);
+    expect(fields({ ...clean, colour: 'red' })).toEqual(['colour']);
   });
 });
 

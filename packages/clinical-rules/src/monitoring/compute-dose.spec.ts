@@ -51,7 +51,7 @@ describe('computeDose (DOMAIN.md §4.2)', () => {
     ['a negative concentration', pain({ concentrationMgPerMl: -1 }), 'concentrationMgPerMl', /./],
     ['a concentration above any vial (mg/mL mistaken for mcg/mL)', mood({ concentrationMgPerMl: 500 }), 'concentrationMgPerMl', /./],
     ['an unknown kind', { ...mood(), kind: 'sedation' } as unknown as DoseInput, 'kind', /./],
-    ['a pain rate on a mood infusion', { ...mood(), mgPerKgPerHour: 0.35 } as unknown as DoseInput, 'input', /mgPerKgPerHour/],
+    ['a pain rate on a mood infusion', { ...mood(), mgPerKgPerHour: 0.35 } as unknown as DoseInput, 'mgPerKgPerHour', /not a field/],
   ])('refuses %s, naming the field', (_, input, field, message) => {
     const issues = issuesOf(() => computeDose(input, PRESETS.default));
     expect(issues.map((i) => i.field)).toEqual([field]);

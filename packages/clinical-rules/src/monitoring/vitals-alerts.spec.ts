@@ -94,7 +94,7 @@ describe('vitalsAlerts: invalid readings raise a validation error naming the fie
     ['SpO2 over 100', { spo2: 101 }, 'spo2'],
     ['NaN', { respiratoryRate: Number.NaN }, 'respiratoryRate'],
     ['a bad repeat', { repeatedSystolic: 30 }, 'repeatedSystolic'],
-    ['an unknown field', { hr: 80 }, 'reading'],
+    ['an unknown field', { hr: 80 }, 'hr'],
   ])('%s', (_, reading, field) => {
     expect(issuesOf(() => vitalsAlerts(reading as VitalsReading, PRESETS.default)).map((i) => i.field)).toEqual([field]);
   });

@@ -45,7 +45,7 @@ describe('policies', () => {
 
   it('names an unknown policy key, a bad value and an unknown preset', () => {
     expect(issuesOf(() => resolvePolicy('seed-003', { dayOf: { fastingHours: 3 } }))).toEqual([
-      expect.objectContaining({ field: 'dayOf' }),
+      { field: 'dayOf.fastingHours', message: 'is not a field this takes' },
     ]);
     expect(issuesOf(() => resolvePolicy('seed-003', { dayOf: { fastingFoodHours: -1 } }))).toEqual([
       expect.objectContaining({ field: 'dayOf.fastingFoodHours' }),

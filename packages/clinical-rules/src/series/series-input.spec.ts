@@ -39,7 +39,7 @@ describe('planSeries: input it refuses, naming the field', () => {
     ['a wall time past midnight', { ...valid, startTime: '24:00' }, 'startTime'],
     ['an unknown kind', { ...valid, kind: 'migraine' }, 'kind'],
     ['an empty protocol name', { ...valid, protocol: '' }, 'protocol'],
-    ['an unknown key', { ...valid, chairs: 2 }, 'input'],
+    ['an unknown key', { ...valid, chairs: 2 }, 'chairs'],
     ['no object at all', null, 'input'],
   ])('%s', (_what, input, field) => {
     const error = errorOf(() => planSeries(input, PRESETS.default));
