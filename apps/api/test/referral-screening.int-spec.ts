@@ -129,4 +129,22 @@ describe('screening a referral at intake', () => {
     expect((again.body as Bundle).entry!.map((e) => e.response?.location)).toEqual((first.body as Bundle).entry!.map((e) => e.response?.location));
     expect(await count()).toEqual(before);
   });
+
+  it('screens the patient\'s other open referrals again when a new one brings something about them', async () => {
+    const mrn = `MRN-${randomUUID()}`;
+    const body = referralBody({ family: 'Okonkwo', birthDate: '1988-06-30' });
+    const first = await request(t.http).post('/referrals').set('authorization', `Bearer ${referrer}`)
+      .send({ ...body, patient: { ...body.patient, identifiers: [{ system: 'http://harbor-hospital.example/mrn', value: mrn }] }, attestations: ALL_CLEAR });
+    await request(t.http).put(`/referrals/${first.body.id}/letter`).set('authorization', `Bearer ${referrer}`).set('content-type', 'application/pdf').send(PDF);
+    expect((await taskOf(first.body.id)).status).toBe('accepted');
+
+    // The hospital's referral of the same patient brings a history of psychosis: the first referral no longer holds.
+    const second = await request(t.http).post('/fhir/R4').set('authorization', `Bearer ${clinician}`).set('content-type', 'application/fhir+json').send(referralBundle(mrn));
+    expect(second.status).toBe(200);
+    expect(await patientOf((second.body as Bundle).entry![2]!.response!.location!.split('/')[1]!)).toBe(await patientOf(first.body.id));
+    const task = await taskOf(first.body.id);
+    expect([task.status, task.statusReason?.text]).toEqual(['rejected', expect.stringMatching(/^Not eligible: a history of psychosis/)]);
+    const [finding] = await t.db.query(`SELECT severity FROM screening_finding WHERE referral_id = $1 AND code = 'eligibility.history-of-psychosis' AND resolved_at IS NULL`, [first.body.id]);
+    expect(finding).toEqual({ severity: 'block' });
+  });
 });

@@ -34,7 +34,7 @@ export class IntakeReferralUseCase {
    * with what an inbound Bundle says about the patient; then the referral is screened.
    */
   async executeIn(tx: EntityManager, input: ReferralIntake, submittedBy: string | null, received?: ReceivedFacts): Promise<{ id: string; patientId: string }> {
-    const patient = await matchOrCreatePatient(tx, input.patient);
+    const { patient, known } = await matchOrCreatePatient(tx, input.patient);
     const identifiers = await tx.getRepository(PatientIdentifierEntity).find({ where: { patientId: patient.id }, order: { system: 'ASC', value: 'ASC' } });
     // insert, not save: save would first look for a row with this fresh id.
     const referral: Omit<ReferralEntity, 'createdAt' | 'updatedAt'> = {
@@ -63,6 +63,8 @@ export class IntakeReferralUseCase {
     if (received) await this.facts.recordReceived(tx, { patientId: patient.id, referralId: referral.id, submittedBy }, received);
     // One projection statement for the patient, the indication and the screening (docs/PERFORMANCE.md, intake).
     await this.screening.screenIn(tx, referral.id, [toFhirPatient(patientRecord), ...indication]);
+    // What this referral brought about the patient (a condition, a medication) may change their other referrals'.
+    if (known) await this.screening.screenPatientIn(tx, patient.id, referral.id);
     return { id: referral.id, patientId: patient.id };
   }
 }

@@ -5,10 +5,10 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * Finds the patient a referral is about by identifier, never by name (DESIGN.md, "Inbound"), or creates
- * one. Identifiers that point at two patients, or at a patient whose name or birth date differ, need a
+ * one; says which. Identifiers that point at two patients, or at a patient whose name or birth date differ, need a
  * person to look: the referral is refused rather than attached to the wrong chart.
  */
-export async function matchOrCreatePatient(tx: EntityManager, demographics: PatientDemographics): Promise<PatientEntity> {
+export async function matchOrCreatePatient(tx: EntityManager, demographics: PatientDemographics): Promise<{ patient: PatientEntity; known: boolean }> {
   const keys = demographics.identifiers.map((i) => `${i.system}|${i.value}`).sort();
   for (const key of keys) await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`patient_identifier:${key}`]);
   const known = keys.length
@@ -25,7 +25,7 @@ export async function matchOrCreatePatient(tx: EntityManager, demographics: Pati
   const knownKeys = new Set(known.map((k) => `${k.system}|${k.value}`));
   const added = demographics.identifiers.filter((i) => !knownKeys.has(`${i.system}|${i.value}`));
   if (added.length) await tx.getRepository(PatientIdentifierEntity).insert(added.map((i) => ({ ...i, patientId: patient.id })));
-  return patient;
+  return { patient, known: patientIds.length > 0 };
 }
 
 function toPatientEntity(d: PatientDemographics): Partial<PatientEntity> {

@@ -40,10 +40,10 @@ export class ScreenReferralUseCase {
     return screened?.result;
   }
 
-  /** Screens again each of a patient's referrals still open to screening: what it reads about them changed. */
-  async screenPatientIn(tx: EntityManager, patientId: string): Promise<void> {
+  /** Screens again each of a patient's referrals still open to screening (but `except`): what it reads about them changed. */
+  async screenPatientIn(tx: EntityManager, patientId: string, except?: string): Promise<void> {
     const referrals = await tx.getRepository(ReferralEntity).find({ select: { id: true }, where: { patientId, status: In([...SCREENABLE]) }, order: { createdAt: 'ASC' } });
-    for (const { id } of referrals) await this.screenIn(tx, id);
+    for (const { id } of referrals) if (id !== except) await this.screenIn(tx, id);
   }
 
   /** Screens again every referral still open (not decided against, not closed): the clinic's policy changed. */
