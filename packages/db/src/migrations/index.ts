@@ -18,6 +18,7 @@ import { Outcomes1763990000000 } from './1763990000000-outcomes';
 import { FeeSchedule1764000000000 } from './1764000000000-fee-schedule';
 import { BillingProvider1764010000000 } from './1764010000000-billing-provider';
 import { InfusionDayRefinements1764020000000 } from './1764020000000-infusion-day-refinements';
+import { VersionsForUpdates1764030000000 } from './1764030000000-versions-for-updates';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, DocumentStore1763850000000, SmartBackendServices1763860000000, InboundReferral1763870000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, D
   SyncDeadLetter1763900000000, Consent1763910000000,
   ConnectionSettings1763920000000, ReferralReview1763930000000, MedicationReview1763940000000,
   PolicyAdjustments1763950000000, ConsentForms1763960000000, Scheduling1763970000000, InfusionEncounters1763980000000,
-  Outcomes1763990000000, FeeSchedule1764000000000, BillingProvider1764010000000, InfusionDayRefinements1764020000000];
+  Outcomes1763990000000, FeeSchedule1764000000000, BillingProvider1764010000000, InfusionDayRefinements1764020000000,
+  VersionsForUpdates1764030000000];
