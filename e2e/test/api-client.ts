@@ -27,4 +27,11 @@ export class ApiClient {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
   }
+
+  /** A change as a caller makes it: read the record first (at `readPath`, by default the changed one), then send its ETag as If-Match. */
+  async changeAsRead(method: string, path: string, body: unknown, readPath = path): ReturnType<ApiClient['send']> {
+    const read = await this.send('GET', readPath);
+    if (read.etag === null) throw new Error(`GET ${readPath} answered ${read.status} without an ETag`);
+    return this.send(method, path, body, { 'if-match': read.etag });
+  }
 }

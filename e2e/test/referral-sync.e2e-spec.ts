@@ -187,7 +187,7 @@ describe('a referral travels from the API to the EHR through the outbox', () => 
   });
 
   it('sends home medications to a US Core EHR as reported MedicationRequests, and findings implicate them', async () => {
-    expect((await adminClient.send('PATCH', `/ehr-connections/${connectionId}`, { homeMedicationFormat: 'us-core-medication-request' })).status).toBe(200);
+    expect((await adminClient.changeAsRead('PATCH', `/ehr-connections/${connectionId}`, { homeMedicationFormat: 'us-core-medication-request' })).status).toBe(200);
     const [patient, practitioner] = [`urn:uuid:${randomUUID()}`, `urn:uuid:${randomUUID()}`];
     const mrn = `MRN-${randomUUID()}`;
     const entry = (resource: object, fullUrl = `urn:uuid:${randomUUID()}`) => ({ fullUrl, resource, request: { method: 'POST', url: (resource as { resourceType: string }).resourceType } });

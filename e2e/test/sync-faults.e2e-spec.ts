@@ -95,7 +95,7 @@ describe('the sync through an EHR that fails', () => {
   it('dead-letters what the EHR refuses by its rules, holds back what references it, and delivers all once the data is fixed', async () => {
     await control('rules', { requiredElements: { Patient: ['telecom'] } });
     const { id, patientId } = await deadLettered(0);
-    expect((await clinician.send('PATCH', `/patients/${patientId}/contact`, { phone: '+1 555 0199' })).status).toBe(200);
+    expect((await clinician.changeAsRead('PATCH', `/patients/${patientId}/contact`, { phone: '+1 555 0199' }, `/patients/${patientId}`)).status).toBe(200);
     await eventually(() => syncState(id), (state) => state === 'synced', 60000);
     expect(await countByIdentifier('Patient', 'urn:keta:patient', patientId)).toBe(1);
     expect(await countByIdentifier('ServiceRequest', 'urn:keta:referral', id)).toBe(1);
@@ -152,7 +152,7 @@ describe('the sync through an EHR that fails', () => {
     await eventually(() => countByIdentifier('Consent', 'urn:keta:consent', consent.body.id as string), (n) => n === 1, 30000);
     const [taskBefore] = await ehr.searchResources('Task', { identifier: `urn:keta:referral-task|${row!.task_id}` });
 
-    expect((await clinician.send('POST', `/consents/${consent.body.id}/revoke`)).status).toBe(200);
+    expect((await clinician.send('POST', `/consents/${consent.body.id}/revoke`, undefined, { 'if-match': consent.etag! })).status).toBe(200);
     const letter = await fetch(`${stack.apiUrl}/referrals/${id}/letter`, {
       method: 'PUT', headers: { authorization: `Bearer ${referrer.accessToken}`, 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.7\nletter\n%%EOF\n'),
     });

@@ -39,7 +39,7 @@ describe('per-connection sync settings', () => {
   afterAll(() => stack?.stop());
 
   const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
-  const change = async (settings: object) => expect((await admin.send('PATCH', `/ehr-connections/${connectionId}`, settings)).status).toBe(200);
+  const change = async (settings: object) => expect((await admin.changeAsRead('PATCH', `/ehr-connections/${connectionId}`, settings)).status).toBe(200);
   async function refer(n: number): Promise<string> {
     const res = await referrer.send('POST', '/referrals', referral(n));
     expect(res.status).toBe(201);
@@ -93,7 +93,7 @@ describe('per-connection sync settings', () => {
     const refused = await refer(5);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await state(refused)).not.toBe('synced');
-    const changed = await admin.send('PATCH', `/ehr-connections/${connectionId}`, { auth: { kind: 'bearer', tokenEnv: 'EHR_SANDBOX_TOKEN' } });
+    const changed = await admin.changeAsRead('PATCH', `/ehr-connections/${connectionId}`, { auth: { kind: 'bearer', tokenEnv: 'EHR_SANDBOX_TOKEN' } });
     expect(changed.body.auth).toEqual({ kind: 'bearer', tokenEnv: 'EHR_SANDBOX_TOKEN' });
     await eventually(() => state(refused), (s) => s === 'synced', 60000);
     ehr.setAccessToken(TOKEN);

@@ -60,6 +60,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'POST /consent-forms': ['admin'],
   'GET /consent-forms': ['admin', 'clinician', 'front-desk'],
   'GET /consent-forms/:id': ['admin', 'clinician', 'front-desk'],
+  'GET /patients/:id': ['clinician', 'front-desk'],
   'PATCH /patients/:id/contact': ['clinician', 'front-desk'],
   'GET /patients/:patientId/medications': ['clinician'],
   'POST /patients/:patientId/medications': ['clinician'],

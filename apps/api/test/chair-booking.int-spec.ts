@@ -1,5 +1,6 @@
 import { addDays } from '@keta/clinical-rules';
 import request from 'supertest';
+import { putSettingsAsRead } from './referral-fixtures';
 import { acceptedReferral, at, clinicSettings, mondayAhead, putClinicSettings } from './scheduling-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
@@ -65,7 +66,7 @@ describe('a chair is never double-booked', () => {
     }
     expect(booked.map((b) => [b.status, b.body.chair])).toEqual([[201, 1], [201, 2]]);
     const admin = (await t.signedIn('admin')).token;
-    const put = (overrides: object) => request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(clinicSettings({ chairs: 2, ...overrides }));
+    const put = (overrides: object) => putSettingsAsRead(t, admin, clinicSettings({ chairs: 2, ...overrides }));
     const closed = await put({ closures: [day] });
     expect([closed.status, closed.body.detail]).toEqual([409, expect.stringContaining(`${day} (a closure)`)]);
     const shut = await put({ openingDays: ['tue', 'wed', 'thu', 'fri'] });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ALL_CLEAR, referralBody } from './referral-fixtures';
+import { ALL_CLEAR, putSettingsAsRead, referralBody } from './referral-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 
 describe('an admin adjusts the clinic\'s policy preset', () => {
@@ -15,7 +15,7 @@ describe('an admin adjusts the clinic\'s policy preset', () => {
   });
   afterAll(() => t.close());
 
-  const put = (body: object) => request(t.http).put('/clinic-settings').set('authorization', `Bearer ${admin}`).send(body);
+  const put = (body: object) => putSettingsAsRead(t, admin, body);
   const policy = () => request(t.http).get('/clinic-settings/policy').set('authorization', `Bearer ${clinician}`);
 
   it('refuses adjustments that do not make a valid policy, naming each path, and keeps the settings as they were', async () => {

@@ -26,7 +26,11 @@ describe('consents', () => {
   });
   afterAll(() => t.close());
 
-  const post = (path: string, body?: object) => request(t.http).post(path).set('authorization', `Bearer ${frontDesk}`).send(body);
+  const post = (path: string, body?: object, ifMatch?: string) => {
+    const req = request(t.http).post(path).set('authorization', `Bearer ${frontDesk}`);
+    return (ifMatch ? req.set('if-match', ifMatch) : req).send(body);
+  };
+  const consentsOfPatient = () => request(t.http).get(`/patients/${patientId}/consents`).set('authorization', `Bearer ${frontDesk}`);
   const publish = (body: object) => request(t.http).post('/consent-forms').set('authorization', `Bearer ${admin}`).send(body);
   const sign = (body: object) => post(`/patients/${patientId}/consents`, { kind: 'treatment', formId: treatmentForm.id, witnessId, ...body });
 
@@ -45,12 +49,27 @@ describe('consents', () => {
       resource: { scope: { coding: [{ code: 'patient-privacy' }] }, patient: { reference: `Patient/${patientId}` }, policy: [{ uri: `urn:uuid:${privacyForm.id}` }] },
     });
 
-    const revoked = await post(`/consents/${created.body.id}/revoke`);
+    expect([created.body.version, created.headers.etag]).toEqual([1, 'W/"1"']);
+
+    const revoked = await post(`/consents/${created.body.id}/revoke`, undefined, created.headers.etag as string);
     expect(revoked.status).toBe(200);
-    expect(revoked.body).toMatchObject({ status: 'revoked', revokedAt: expect.any(String), form: { id: privacyForm.id } });
+    expect(revoked.body).toMatchObject({ status: 'revoked', revokedAt: expect.any(String), form: { id: privacyForm.id }, version: 2 });
     const [after] = await t.db.query(`SELECT status, version FROM fhir_resource WHERE id = $1`, [created.body.id]);
     expect(after).toEqual({ status: 'inactive', version: 2 });
-    expect((await post(`/consents/${created.body.id}/revoke`)).status).toBe(409);
+    expect((await post(`/consents/${created.body.id}/revoke`, undefined, revoked.headers.etag as string)).status).toBe(409);
+  });
+
+  it('revokes a consent from the version its patient\'s list gives: none is 428, a stale one 412 and nothing changes', async () => {
+    const created = await sign({});
+    const version = () => consentsOfPatient().then((res) => (res.body as Array<{ id: string; version: number; status: string }>).find((c) => c.id === created.body.id));
+    expect(await version()).toMatchObject({ status: 'active', version: 1 });
+    expect((await post(`/consents/${created.body.id}/revoke`)).status).toBe(428);
+    expect((await post(`/consents/${created.body.id}/revoke`, undefined, 'W/"2"')).status).toBe(412);
+    expect(await version()).toMatchObject({ status: 'active', version: 1 });
+    expect((await t.db.query(`SELECT version FROM fhir_resource WHERE id = $1`, [created.body.id]))[0].version).toBe(1);
+    const revoked = await post(`/consents/${created.body.id}/revoke`, undefined, `W/"${(await version())!.version}"`);
+    expect([revoked.status, revoked.headers.etag]).toEqual([200, 'W/"2"']);
+    expect(await version()).toMatchObject({ status: 'revoked', version: 2 });
   });
 
   it('records who signed: a legal representative by name, as the Consent\'s performer', async () => {
@@ -59,9 +78,9 @@ describe('consents', () => {
     expect(created.body.signedBy).toEqual({ signer: 'legal-representative', representativeName: 'Jordan Rivera' });
     const [projected] = await t.db.query(`SELECT resource FROM fhir_resource WHERE id = $1`, [created.body.id]);
     expect(projected.resource.performer).toEqual([{ display: 'Jordan Rivera' }]);
-    const listed = await request(t.http).get(`/patients/${patientId}/consents`).set('authorization', `Bearer ${frontDesk}`);
-    expect(listed.status).toBe(200);
-    expect(listed.body[0]).toMatchObject({ id: created.body.id, kind: 'treatment', form: { id: treatmentForm.id } });
+    const list = await consentsOfPatient();
+    expect(list.status).toBe(200);
+    expect(list.body[0]).toMatchObject({ id: created.body.id, kind: 'treatment', form: { id: treatmentForm.id }, version: 1 });
   });
 
   it('publishes each kind\'s forms as versions 1, 2, 3 even when published at once, and lists the latest first', async () => {

@@ -27,9 +27,20 @@ export const ALL_CLEAR = {
   previousNegativeKetamineResponse: false, ketamineAbuseDisorder: false, pregnant: false,
 };
 
+/**
+ * PUTs the clinic settings as an admin does: the first without If-Match, a later one from the version read
+ * (the ETag of GET /clinic-settings).
+ */
+export async function putSettingsAsRead(t: TestApp, adminToken: string, settings: object): Promise<request.Response> {
+  const auth = `Bearer ${adminToken}`;
+  const current = await request(t.http).get('/clinic-settings').set('authorization', auth);
+  const put = request(t.http).put('/clinic-settings').set('authorization', auth);
+  return (current.status === 200 ? put.set('if-match', current.headers.etag as string) : put).send(settings);
+}
+
 /** The clinic as an admin sets it up: weekdays, four chairs, seed 003's policy (referrals are screened against it). */
 export async function setUpClinic(t: TestApp, adminToken: string): Promise<void> {
   const settings = { name: 'Harbor Ketamine', timeZone: 'America/New_York', openingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], chairs: 4, policyPreset: 'seed-003' };
-  const res = await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${adminToken}`).send(settings);
+  const res = await putSettingsAsRead(t, adminToken, settings);
   if (res.status !== 200) throw new Error(`PUT /clinic-settings answered ${res.status}`);
 }

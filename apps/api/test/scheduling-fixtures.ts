@@ -1,6 +1,6 @@
 import { addDays, weekdayOf, zonedInstant } from '@keta/clinical-rules';
 import request from 'supertest';
-import { ALL_CLEAR, LETTER_PDF, referralBody } from './referral-fixtures';
+import { ALL_CLEAR, LETTER_PDF, putSettingsAsRead, referralBody } from './referral-fixtures';
 import type { TestApp } from './test-app';
 
 export const CLINIC_ZONE = 'America/New_York';
@@ -14,7 +14,7 @@ export function clinicSettings(overrides: Record<string, unknown> = {}) {
 }
 
 export async function putClinicSettings(t: TestApp, adminToken: string, overrides: Record<string, unknown> = {}): Promise<void> {
-  const res = await request(t.http).put('/clinic-settings').set('authorization', `Bearer ${adminToken}`).send(clinicSettings(overrides));
+  const res = await putSettingsAsRead(t, adminToken, clinicSettings(overrides));
   if (res.status !== 200) throw new Error(`PUT /clinic-settings answered ${res.status}`);
 }
 

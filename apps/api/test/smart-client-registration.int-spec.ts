@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { patchAsRead } from './if-match-fixtures';
 import { privateJwk, signingKey, type SigningKey } from './smart-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -19,7 +20,10 @@ describe('EHR clients (/ehr-clients)', () => {
   afterAll(() => t.close());
 
   const post = (body: object) => request(t.http).post('/ehr-clients').set('authorization', `Bearer ${admin}`).send(body);
-  const patch = (id: string, body: object) => request(t.http).patch(`/ehr-clients/${id}`).set('authorization', `Bearer ${admin}`).send(body);
+  const patch = (id: string, body: object, ifMatch?: string) => {
+    const req = request(t.http).patch(`/ehr-clients/${id}`).set('authorization', `Bearer ${admin}`);
+    return (ifMatch ? req.set('if-match', ifMatch) : req).send(body);
+  };
   const valid = () => ({ name: 'Harbor Hospital EHR', jwks: { keys: [rsa.publicJwk, ec.publicJwk] }, scopes: ['system/Patient.rs', 'system/*.s'] });
   const fields = (res: request.Response) => (res.body.errors as Array<{ field: string }>).map((e) => e.field);
 
@@ -27,22 +31,36 @@ describe('EHR clients (/ehr-clients)', () => {
     const created = await post(valid());
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/), ...valid(), enabled: true, createdAt: expect.any(String), updatedAt: expect.any(String),
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/), ...valid(), enabled: true, version: 1, createdAt: expect.any(String), updatedAt: expect.any(String),
     });
     const id = created.body.id as string;
-    expect((await request(t.http).get(`/ehr-clients/${id}`).set('authorization', `Bearer ${ops}`)).body).toEqual(created.body);
+    const read = await request(t.http).get(`/ehr-clients/${id}`).set('authorization', `Bearer ${ops}`);
+    expect([read.body, read.headers.etag]).toEqual([created.body, 'W/"1"']);
     const list = await request(t.http).get('/ehr-clients').set('authorization', `Bearer ${admin}`);
     expect(list.body.map((c: { id: string }) => c.id)).toContain(id);
   });
 
-  it('changes name, keys, scopes and enabled, and audits creation and change', async () => {
+  it('changes name, keys, scopes and enabled, and commits creation and change each with its audit row, in one transaction', async () => {
     const id = (await post(valid())).body.id as string;
-    const changed = await patch(id, { name: 'Renamed EHR', jwks: { keys: [ec.publicJwk] }, scopes: ['system/Task.s'], enabled: false });
+    const txOfClient = async () => ((await t.db.query(`SELECT xmin::text AS tx FROM ehr_client WHERE id = $1`, [id])) as Array<{ tx: string }>)[0]!.tx;
+    const createdTx = await txOfClient();
+    const changed = await patchAsRead(t, admin, `/ehr-clients/${id}`, { name: 'Renamed EHR', jwks: { keys: [ec.publicJwk] }, scopes: ['system/Task.s'], enabled: false });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ name: 'Renamed EHR', jwks: { keys: [ec.publicJwk] }, scopes: ['system/Task.s'], enabled: false });
-    const rows = await t.db.query(`SELECT action, outcome FROM audit_event WHERE resource_type = 'ehr-client' AND resource_id = $1 ORDER BY id`, [id]);
-    expect(rows).toEqual([{ action: 'create', outcome: 'success' }, { action: 'update', outcome: 'success' }]);
-    expect((await patch(randomUUID(), { enabled: true })).status).toBe(404);
+    const rows = await t.db.query(`SELECT action, outcome, xmin::text AS tx FROM audit_event WHERE resource_type = 'ehr-client' AND resource_id = $1 ORDER BY id`, [id]);
+    expect(rows).toEqual([{ action: 'create', outcome: 'success', tx: createdTx }, { action: 'update', outcome: 'success', tx: await txOfClient() }]);
+    expect((await patch(randomUUID(), { enabled: true }, 'W/"1"')).status).toBe(404);
+  });
+
+  it('changes a client from the version read: none is 428, a stale one 412 and nothing changes, the current one 200 with the next ETag', async () => {
+    const created = await post(valid());
+    const id = created.body.id as string;
+    expect((await patch(id, { enabled: false })).status).toBe(428);
+    expect((await patch(id, { enabled: false }, 'W/"2"')).status).toBe(412);
+    expect((await request(t.http).get(`/ehr-clients/${id}`).set('authorization', `Bearer ${admin}`)).body).toEqual(created.body);
+    const changed = await patch(id, { enabled: false }, created.headers.etag as string);
+    expect([changed.status, changed.body.enabled, changed.headers.etag]).toEqual([200, false, 'W/"2"']);
+    expect((await patch(id, { enabled: true }, created.headers.etag as string)).status).toBe(412);
   });
 
   it.each(['RS384', 'ES384'] as const)('refuses a JWKS holding a private %s key, naming jwks, and stores nothing', async (alg) => {
@@ -58,7 +76,7 @@ describe('EHR clients (/ehr-clients)', () => {
 
   it('refuses a private key in a change of keys too', async () => {
     const id = (await post(valid())).body.id as string;
-    const res = await patch(id, { jwks: { keys: [await privateJwk(ec)] } });
+    const res = await patch(id, { jwks: { keys: [await privateJwk(ec)] } }, 'W/"1"');
     expect(res.status).toBe(400);
     expect(fields(res)).toContain('jwks.keys.0.d');
   });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createReferral, fhirGet, issuesOf, type ReferralIds } from './fhir-fixtures';
+import { patchAsRead } from './if-match-fixtures';
 import { listen, obtainToken, registerClient, signingKey, type SigningKey } from './smart-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -23,7 +24,7 @@ describe('EHR client tokens on the API', () => {
   afterAll(() => t.close());
 
   const tokenFor = (scope: string) => obtainToken(base, clientId, key, scope);
-  const setClient = (change: object) => request(t.http).patch(`/ehr-clients/${clientId}`).set('authorization', `Bearer ${admin}`).send(change);
+  const setClient = (change: object) => patchAsRead(t, admin, `/ehr-clients/${clientId}`, change);
 
   async function expectForbidden(path: string, token: string, scope: string): Promise<void> {
     const res = await fhirGet(t, path, token);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   listen, postToken, registerClient, signAssertion, signingKey, tokenForm, type AssertionClaims, type SigningKey,
 } from './smart-fixtures';
+import { patchAsRead } from './if-match-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 
 const SCOPE = 'system/Patient.rs';
@@ -72,7 +73,7 @@ describe('POST /oauth2/token refuses', () => {
   it('a disabled client as invalid_client, and serves it again once enabled', async () => {
     const key = await signingKey('ES384');
     const id = await registerClient(t, admin, [key], [SCOPE]);
-    const patch = (enabled: boolean) => request(t.http).patch(`/ehr-clients/${id}`).set('authorization', `Bearer ${admin}`).send({ enabled });
+    const patch = (enabled: boolean) => patchAsRead(t, admin, `/ehr-clients/${id}`, { enabled });
     expect((await patch(false)).status).toBe(200);
     const signed = () => signAssertion(key, 'ES384', { iss: id, aud: aud() });
     expect(await expectRefusal(tokenForm(await signed(), SCOPE), 'invalid_client')).toMatch(/enabled/);

@@ -56,13 +56,21 @@ describe('fee schedule and superbill', () => {
 
   const as = (token: string) => ({
     get: (path: string) => request(t.http).get(path).set('authorization', `Bearer ${token}`),
-    put: (path: string, body: object) => request(t.http).put(path).set('authorization', `Bearer ${token}`).send(body),
+    put: (path: string, body: object, ifMatch?: string) => {
+      const req = request(t.http).put(path).set('authorization', `Bearer ${token}`);
+      return (ifMatch ? req.set('if-match', ifMatch) : req).send(body);
+    },
     post: (path: string, body?: object, ifMatch?: string) => {
       const req = request(t.http).post(path).set('authorization', `Bearer ${token}`);
       return (ifMatch ? req.set('if-match', ifMatch) : req).send(body);
     },
   });
-  const setFees = async (schedule: object) => expect((await as(admin).put('/clinic-settings/fee-schedule', schedule)).status).toBe(200);
+  /** Sets the schedule as an admin does: the first without If-Match, a later one from the version read. */
+  const setFees = async (schedule: object) => {
+    const current = await as(admin).get('/clinic-settings/fee-schedule');
+    const etag = current.status === 200 ? (current.headers.etag as string) : undefined;
+    expect((await as(admin).put('/clinic-settings/fee-schedule', schedule, etag)).status).toBe(200);
+  };
 
   /** A referred patient with a signed treatment consent. */
   async function consentedPatient(indicationCode = 'F33.1'): Promise<{ patientId: string; referralId: string }> {
@@ -112,11 +120,33 @@ describe('fee schedule and superbill', () => {
 
   describe('fee schedule', () => {
     it('is set whole by an admin, read by staff, and audited', async () => {
+      // The first schedule is made from nothing: an If-Match names a version that never was.
+      expect((await as(admin).put('/clinic-settings/fee-schedule', FEES, 'W/"1"')).status).toBe(412);
       const set = await as(admin).put('/clinic-settings/fee-schedule', FEES);
-      expect([set.status, set.body]).toEqual([200, FEES]);
-      for (const token of [clinician, frontDesk, admin]) expect((await as(token).get('/clinic-settings/fee-schedule')).body).toEqual(FEES);
+      expect([set.status, set.body, set.headers.etag]).toEqual([200, FEES, 'W/"1"']);
+      for (const token of [clinician, frontDesk, admin]) {
+        const read = await as(token).get('/clinic-settings/fee-schedule');
+        expect([read.body, read.headers.etag]).toEqual([FEES, 'W/"1"']);
+      }
       const [audit] = await t.db.query(`SELECT action, outcome FROM audit_event WHERE resource_type = 'fee-schedule' ORDER BY id DESC LIMIT 1`);
       expect(audit).toEqual({ action: 'update', outcome: 'success' });
+    });
+
+    it('is changed from the version read: none is 428, a stale one 412 and nothing changes, the current one 200 with the next ETag', async () => {
+      await setFees(FEES);
+      const etag = (await as(admin).get('/clinic-settings/fee-schedule')).headers.etag as string;
+      const cheaper = { ...FEES, fees: [{ ...FEES.fees[0], unitPriceCents: 35000 }] };
+      const before = await t.db.query(`SELECT fees, version FROM fee_schedule`);
+      expect((await as(admin).put('/clinic-settings/fee-schedule', cheaper)).status).toBe(428);
+      expect((await as(admin).put('/clinic-settings/fee-schedule', cheaper, 'W/"999"')).status).toBe(412);
+      expect(await t.db.query(`SELECT fees, version FROM fee_schedule`)).toEqual(before);
+      const changed = await as(admin).put('/clinic-settings/fee-schedule', cheaper, etag);
+      expect([changed.status, changed.body, changed.headers.etag]).toEqual([200, cheaper, `W/"${before[0].version + 1}"`]);
+      expect((await as(admin).put('/clinic-settings/fee-schedule', FEES, etag)).status).toBe(412);
+      // The change and its audit row commit in one transaction: they carry its id (xmin).
+      const [schedule] = await t.db.query(`SELECT xmin::text AS tx FROM fee_schedule`);
+      const audit = await t.db.query(`SELECT xmin::text AS tx FROM audit_event WHERE resource_type = 'fee-schedule' AND outcome = 'success' ORDER BY id DESC LIMIT 1`);
+      expect(audit).toEqual([{ tx: schedule.tx }]);
     });
 
     it.each([
@@ -226,15 +256,16 @@ describe('fee schedule and superbill', () => {
       const { patientId, referralId } = await consentedPatient();
       const id = await infusionDay(await appointmentToday(patientId, referralId), MOOD);
       expect(await pdfText((await pdfOf(as(frontDesk).get(`/encounters/${id}/superbill?format=pdf`))).body as Buffer)).toContain('not on record');
-      const current = (await as(admin).get('/clinic-settings')).body;
+      const { body: current, headers: { etag } } = await as(admin).get('/clinic-settings');
       const provider = { npi: '1841050119', taxId: '12-3456789', address: '100 Harbor Way, Portland, ME 04101', phone: '+1 207 555 0100' };
-      const badTaxId = await as(admin).put('/clinic-settings', { ...current, billingProvider: { ...provider, taxId: '123456789' } });
+      const badTaxId = await as(admin).put('/clinic-settings', { ...current, billingProvider: { ...provider, taxId: '123456789' } }, etag as string);
       expect([badTaxId.status, badTaxId.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['billingProvider.taxId']]);
-      expect((await as(admin).put('/clinic-settings', { ...current, billingProvider: provider })).status).toBe(200);
+      const named = await as(admin).put('/clinic-settings', { ...current, billingProvider: provider }, etag as string);
+      expect(named.status).toBe(200);
       expect((await as(frontDesk).get(`/encounters/${id}/superbill`)).body.clinic).toEqual({ name: 'Harbor Ketamine', ...provider });
       const text = await pdfText((await pdfOf(as(frontDesk).get(`/encounters/${id}/superbill?format=pdf`))).body as Buffer);
       for (const expected of ['NPI 1841050119', 'tax id 12-3456789', '100 Harbor Way, Portland, ME 04101']) expect(text).toContain(expected);
-      expect((await as(admin).put('/clinic-settings', current)).status).toBe(200);
+      expect((await as(admin).put('/clinic-settings', current, named.headers.etag as string)).status).toBe(200);
     });
   });
 

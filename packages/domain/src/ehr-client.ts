@@ -72,6 +72,8 @@ export interface EhrClientView {
   jwks: Jwks;
   scopes: string[];
   enabled: boolean;
+  /** The version this view shows (its ETag): a change names it in If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

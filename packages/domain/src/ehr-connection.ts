@@ -89,6 +89,8 @@ export interface EhrConnectionView {
   concurrency: number | null;
   auth: EhrConnectionAuth;
   referrerNpis: string[];
+  /** The version this view shows (its ETag): a change names it in If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

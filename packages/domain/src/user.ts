@@ -34,6 +34,8 @@ export interface UserView {
   displayName: string;
   role: z.infer<typeof roleSchema>;
   disabled: boolean;
+  /** The version this view shows (its ETag): a change names it in If-Match. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,8 +1,10 @@
 import { feeScheduleSchema, type FeeSchedule } from '@keta/domain';
-import { Controller, Get, Put, Req } from '@nestjs/common';
+import { Controller, Get, Headers, Put, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { CLINIC_STAFF, Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
+import { taggedBody, versionFromOptionalIfMatch } from '../http/if-match';
 import { ValidBody } from '../openapi/valid-input.decorators';
 import { FeeScheduleService } from './fee-schedule.service';
 
@@ -11,16 +13,23 @@ import { FeeScheduleService } from './fee-schedule.service';
 export class FeeScheduleController {
   constructor(private readonly schedule: FeeScheduleService) {}
 
+  /** The schedule, with its ETag: a change of it sends it as If-Match. */
   @Get()
   @Roles(...CLINIC_STAFF)
-  get(): Promise<FeeSchedule> {
-    return this.schedule.get();
+  async get(@Res({ passthrough: true }) res: Response): Promise<FeeSchedule> {
+    return taggedBody(res, await this.schedule.get());
   }
 
+  /** The first schedule comes without If-Match (there is no version yet); every change after names the one it was made from. */
   @Put()
   @Roles('admin')
   @Audited('fee-schedule', 'update')
-  set(@ValidBody(feeScheduleSchema) body: FeeSchedule, @Req() req: KetaRequest): Promise<FeeSchedule> {
-    return this.schedule.set(body, req.principal!.userId);
+  async set(
+    @ValidBody(feeScheduleSchema) body: FeeSchedule,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: KetaRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FeeSchedule> {
+    return taggedBody(res, await this.schedule.set(body, req.principal!.userId, versionFromOptionalIfMatch(ifMatch)));
   }
 }

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
+import { assertCurrentOrFirst, type Versioned } from '../http/if-match';
 
 const THE_CLINIC = 1;
 
@@ -16,17 +17,25 @@ export class FeeScheduleService {
     private readonly changes: AuditedChange,
   ) {}
 
-  async get(): Promise<FeeSchedule> {
-    const schedule = await feeScheduleIn(this.db.manager);
-    if (!schedule) throw new DomainError(ErrorCode.NotFound, 'The fee schedule has not been set yet: an admin sets it');
-    return schedule;
+  /** The schedule, and the version a change of it names (If-Match). */
+  async get(): Promise<Versioned<FeeSchedule>> {
+    const row = await this.db.getRepository(FeeScheduleEntity).findOneBy({ id: THE_CLINIC });
+    if (!row) throw new DomainError(ErrorCode.NotFound, 'The fee schedule has not been set yet: an admin sets it');
+    return versioned(row);
   }
 
-  /** Replaces the schedule (validated at the edge: unique codes, whole cents); fees keep the order given. */
-  set(input: FeeSchedule, updatedBy: string): Promise<FeeSchedule> {
+  /**
+   * Replaces the schedule (validated at the edge: unique codes, whole cents); fees keep the order given. The
+   * first schedule is set without If-Match; every change after from the version read, under the row's lock.
+   */
+  set(input: FeeSchedule, updatedBy: string, expectedVersion: number | undefined): Promise<Versioned<FeeSchedule>> {
     return this.changes.run(async (tx) => {
-      await tx.getRepository(FeeScheduleEntity).save({ id: THE_CLINIC, currency: input.currency, fees: input.fees, updatedBy });
-      return (await feeScheduleIn(tx))!;
+      const repository = tx.getRepository(FeeScheduleEntity);
+      const current = await repository.findOne({ where: { id: THE_CLINIC }, lock: { mode: 'pessimistic_write' } });
+      assertCurrentOrFirst('fee schedule', current?.version, expectedVersion);
+      await repository.save({ ...current, id: THE_CLINIC, currency: input.currency, fees: input.fees, updatedBy });
+      // Read back: the fees as stored, and the version they are now at (the same when nothing changed).
+      return versioned(await repository.findOneByOrFail({ id: THE_CLINIC }));
     });
   }
 }
@@ -34,5 +43,9 @@ export class FeeScheduleService {
 /** The schedule, or undefined while none is set. */
 export async function feeScheduleIn(db: EntityManager): Promise<FeeSchedule | undefined> {
   const row = await db.getRepository(FeeScheduleEntity).findOneBy({ id: THE_CLINIC });
-  return row ? { currency: row.currency, fees: row.fees } : undefined;
+  return row ? versioned(row).body : undefined;
+}
+
+function versioned(row: Pick<FeeScheduleEntity, 'currency' | 'fees' | 'version'>): Versioned<FeeSchedule> {
+  return { body: { currency: row.currency, fees: row.fees }, version: row.version };
 }

@@ -1,13 +1,19 @@
-import { newConsentSchema, type ConsentRecord, type NewConsent } from '@keta/domain';
-import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { newConsentSchema, type NewConsent } from '@keta/domain';
+import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
+import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
+import type { ConsentView } from './consent-view';
 import { ConsentsService } from './consents.service';
 import { ValidBody } from '../openapi/valid-input.decorators';
 
-/** Consents signed at the clinic (clinicians, and the front desk, who runs signing sessions). */
+/**
+ * Consents signed at the clinic (clinicians, and the front desk, who runs signing sessions). A consent is read
+ * in its patient's list, each with its version: a revocation sends it as If-Match (`W/"<version>"`).
+ */
 @Controller()
 export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
@@ -15,14 +21,19 @@ export class ConsentsController {
   @Post('patients/:patientId/consents')
   @Roles('clinician', 'front-desk')
   @Audited('consent', 'create')
-  record(@Param('patientId', uuidParam('patientId')) patientId: string, @ValidBody(newConsentSchema) body: NewConsent, @Req() req: KetaRequest): Promise<ConsentRecord> {
-    return this.consents.record(patientId, body, req.principal!.userId);
+  async record(
+    @Param('patientId', uuidParam('patientId')) patientId: string,
+    @ValidBody(newConsentSchema) body: NewConsent,
+    @Req() req: KetaRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConsentView> {
+    return tagged(res, await this.consents.record(patientId, body, req.principal!.userId));
   }
 
   @Get('patients/:patientId/consents')
   @Roles('clinician', 'front-desk')
   @Audited('consent', 'search')
-  list(@Param('patientId', uuidParam('patientId')) patientId: string): Promise<ConsentRecord[]> {
+  list(@Param('patientId', uuidParam('patientId')) patientId: string): Promise<ConsentView[]> {
     return this.consents.list(patientId);
   }
 
@@ -30,7 +41,7 @@ export class ConsentsController {
   @HttpCode(200)
   @Roles('clinician', 'front-desk')
   @Audited('consent', 'update')
-  revoke(@Param('id', uuidParam()) id: string): Promise<ConsentRecord> {
-    return this.consents.revoke(id);
+  async revoke(@Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response): Promise<ConsentView> {
+    return tagged(res, await this.consents.revoke(id, versionFromIfMatch(ifMatch)));
   }
 }

@@ -1,12 +1,14 @@
 import { ConsentEntity, ConsentFormEntity, PatientEntity, UserEntity, writeProjection } from '@keta/db';
-import type { ConsentRecord, NewConsent } from '@keta/domain';
+import type { NewConsent } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { toFhirConsent } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { toConsentRecord } from './consent-record';
+import type { ConsentView } from './consent-view';
 import { AuditedChange } from '../audit/audited-change.service';
+import { assertCurrent } from '../http/if-match';
 
 /**
  * Consents as staff record them at signing, and their revocation. Each change writes the Consent's FHIR
@@ -20,7 +22,7 @@ export class ConsentsService {
     private readonly changes: AuditedChange,
   ) {}
 
-  async record(patientId: string, input: NewConsent, by: string): Promise<ConsentRecord> {
+  async record(patientId: string, input: NewConsent, by: string): Promise<ConsentView> {
     return this.changes.run(async (tx) => {
       if (!(await tx.getRepository(PatientEntity).existsBy({ id: patientId }))) throw new DomainError(ErrorCode.NotFound, 'No patient has this id');
       const form = await signableForm(tx, input);
@@ -37,29 +39,31 @@ export class ConsentsService {
     });
   }
 
-  /** A patient's consents, newest signature first, each with the form it was signed on. */
-  async list(patientId: string): Promise<ConsentRecord[]> {
+  /** A patient's consents, newest signature first, each with the form it was signed on and its version. */
+  async list(patientId: string): Promise<ConsentView[]> {
     if (!(await this.db.getRepository(PatientEntity).existsBy({ id: patientId }))) throw new DomainError(ErrorCode.NotFound, 'No patient has this id');
     const rows = await this.db.getRepository(ConsentEntity).find({ where: { patientId }, order: { signedAt: 'DESC' } });
     const formIds = [...new Set(rows.flatMap((r) => (r.formId ? [r.formId] : [])))];
     const forms = new Map((formIds.length ? await this.db.getRepository(ConsentFormEntity).findBy({ id: In(formIds) }) : []).map((f) => [f.id, f]));
-    return rows.map((row) => toConsentRecord(row, row.formId ? forms.get(row.formId) : null));
+    return rows.map((row) => ({ ...toConsentRecord(row, row.formId ? forms.get(row.formId) : null), version: row.version }));
   }
 
-  async revoke(id: string): Promise<ConsentRecord> {
+  /** Made from the version read (If-Match): one revoked meanwhile by someone else answers 412, read again. */
+  async revoke(id: string, expectedVersion: number): Promise<ConsentView> {
     return this.changes.run(async (tx) => {
       const row = await tx.getRepository(ConsentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new DomainError(ErrorCode.NotFound, 'No consent has this id');
+      assertCurrent('consent', row.version, expectedVersion);
       if (row.status === 'revoked') throw new DomainError(ErrorCode.Conflict, 'This consent is already revoked');
       const form = row.formId ? await tx.getRepository(ConsentFormEntity).findOneBy({ id: row.formId }) : null;
       return this.project(tx, await tx.getRepository(ConsentEntity).save({ ...row, status: 'revoked', revokedAt: new Date() }), form);
     });
   }
 
-  private async project(tx: EntityManager, row: ConsentEntity, form: ConsentFormEntity | null): Promise<ConsentRecord> {
+  private async project(tx: EntityManager, row: ConsentEntity, form: ConsentFormEntity | null): Promise<ConsentView> {
     const record = toConsentRecord(row, form);
     await writeProjection(tx, [toFhirConsent(record)]);
-    return record;
+    return { ...record, version: row.version };
   }
 }
 

@@ -1,7 +1,9 @@
 import { ehrClientChangeSchema, newEhrClientSchema, type EhrClientChange, type EhrClientView, type NewEhrClient } from '@keta/domain';
-import { Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
+import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { EhrClientsService } from './ehr-clients.service';
 import { ValidBody } from '../openapi/valid-input.decorators';
@@ -20,20 +22,25 @@ export class EhrClientsController {
   @Post()
   @Roles('admin')
   @Audited('ehr-client', 'create')
-  create(@ValidBody(newEhrClientSchema) body: NewEhrClient): Promise<EhrClientView> {
-    return this.clients.create(body);
+  async create(@ValidBody(newEhrClientSchema) body: NewEhrClient, @Res({ passthrough: true }) res: Response): Promise<EhrClientView> {
+    return tagged(res, await this.clients.create(body));
   }
 
   @Get(':id')
   @Roles('admin', 'ops')
-  get(@Param('id', uuidParam()) id: string): Promise<EhrClientView> {
-    return this.clients.get(id);
+  async get(@Param('id', uuidParam()) id: string, @Res({ passthrough: true }) res: Response): Promise<EhrClientView> {
+    return tagged(res, await this.clients.get(id));
   }
 
   @Patch(':id')
   @Roles('admin')
   @Audited('ehr-client', 'update')
-  change(@Param('id', uuidParam()) id: string, @ValidBody(ehrClientChangeSchema) body: EhrClientChange): Promise<EhrClientView> {
-    return this.clients.change(id, body);
+  async change(
+    @Param('id', uuidParam()) id: string,
+    @ValidBody(ehrClientChangeSchema) body: EhrClientChange,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EhrClientView> {
+    return tagged(res, await this.clients.change(id, body, versionFromIfMatch(ifMatch)));
   }
 }

@@ -1,9 +1,11 @@
 import {
   ehrConnectionChangeSchema, newEhrConnectionSchema, type EhrConnectionChange, type EhrConnectionView, type NewEhrConnection,
 } from '@keta/domain';
-import { Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
+import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { EhrConnectionsService } from './ehr-connections.service';
 import { ValidBody } from '../openapi/valid-input.decorators';
@@ -22,20 +24,25 @@ export class EhrConnectionsController {
   @Post()
   @Roles('admin')
   @Audited('ehr-connection', 'create')
-  create(@ValidBody(newEhrConnectionSchema) body: NewEhrConnection): Promise<EhrConnectionView> {
-    return this.connections.create(body);
+  async create(@ValidBody(newEhrConnectionSchema) body: NewEhrConnection, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
+    return tagged(res, await this.connections.create(body));
   }
 
   @Get(':id')
   @Roles('admin', 'ops')
-  get(@Param('id', uuidParam()) id: string): Promise<EhrConnectionView> {
-    return this.connections.get(id);
+  async get(@Param('id', uuidParam()) id: string, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
+    return tagged(res, await this.connections.get(id));
   }
 
   @Patch(':id')
   @Roles('admin')
   @Audited('ehr-connection', 'update')
-  change(@Param('id', uuidParam()) id: string, @ValidBody(ehrConnectionChangeSchema) body: EhrConnectionChange): Promise<EhrConnectionView> {
-    return this.connections.change(id, body);
+  async change(
+    @Param('id', uuidParam()) id: string,
+    @ValidBody(ehrConnectionChangeSchema) body: EhrConnectionChange,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EhrConnectionView> {
+    return tagged(res, await this.connections.change(id, body, versionFromIfMatch(ifMatch)));
   }
 }

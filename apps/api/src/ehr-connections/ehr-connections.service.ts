@@ -4,33 +4,44 @@ import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { AuditedChange } from '../audit/audited-change.service';
+import { assertCurrent } from '../http/if-match';
 
+/** The EHRs Keta syncs to. A change commits with its audit row: what an EHR receives never changes unrecorded. */
 @Injectable()
 export class EhrConnectionsService {
-  constructor(@InjectRepository(EhrConnectionEntity) private readonly connections: Repository<EhrConnectionEntity>) {}
+  constructor(
+    @InjectRepository(EhrConnectionEntity) private readonly connections: Repository<EhrConnectionEntity>,
+    private readonly changes: AuditedChange,
+  ) {}
 
   async list(): Promise<EhrConnectionView[]> {
     return (await this.connections.find({ order: { name: 'ASC' } })).map(toView);
   }
 
   async get(id: string): Promise<EhrConnectionView> {
-    return toView(await this.find(id));
+    const connection = await this.connections.findOneBy({ id });
+    if (!connection) throw notFound();
+    return toView(connection);
   }
 
   async create({ auth, ...input }: NewEhrConnection): Promise<EhrConnectionView> {
-    return toView(await this.connections.save({ ...input, ...authColumns(auth) }));
+    return this.changes.run(async (tx) => toView(await tx.getRepository(EhrConnectionEntity).save({ ...input, ...authColumns(auth) })));
   }
 
-  async change(id: string, { auth, ...change }: EhrConnectionChange): Promise<EhrConnectionView> {
-    return toView(await this.connections.save({ ...(await this.find(id)), ...change, ...(auth ? authColumns(auth) : {}) }));
-  }
-
-  private async find(id: string): Promise<EhrConnectionEntity> {
-    const connection = await this.connections.findOneBy({ id });
-    if (!connection) throw new DomainError(ErrorCode.NotFound, 'No EHR connection has this id');
-    return connection;
+  /** From the version read (If-Match): two admins tuning one connection never undo each other unseen. */
+  async change(id: string, { auth, ...change }: EhrConnectionChange, expectedVersion: number): Promise<EhrConnectionView> {
+    return this.changes.run(async (tx) => {
+      const connections = tx.getRepository(EhrConnectionEntity);
+      const connection = await connections.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!connection) throw notFound();
+      assertCurrent('EHR connection', connection.version, expectedVersion);
+      return toView(await connections.save({ ...connection, ...change, ...(auth ? authColumns(auth) : {}) }));
+    });
   }
 }
+
+const notFound = () => new DomainError(ErrorCode.NotFound, 'No EHR connection has this id');
 
 function toView(c: EhrConnectionEntity): EhrConnectionView {
   return {
@@ -38,7 +49,7 @@ function toView(c: EhrConnectionEntity): EhrConnectionView {
     resourceTypes: c.resourceTypes, paused: c.paused, rateLimitPerMinute: c.rateLimitPerMinute, concurrency: c.concurrency,
     referrerNpis: c.referrerNpis,
     auth: c.authKind === 'bearer' && c.authTokenEnv ? { kind: 'bearer', tokenEnv: c.authTokenEnv } : { kind: 'none' },
-    createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
+    version: c.version, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
   };
 }
 

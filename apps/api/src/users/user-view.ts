@@ -8,6 +8,7 @@ export function toUserView(user: UserEntity): UserView {
     displayName: user.displayName,
     role: user.role,
     disabled: user.disabled,
+    version: user.version,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

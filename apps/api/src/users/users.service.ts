@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
+import { assertCurrent } from '../http/if-match';
 import { createUser, lockAdmins } from './create-user';
 import { toUserView } from './user-view';
 import { AuditedChange } from '../audit/audited-change.service';
@@ -25,15 +26,21 @@ export class UsersService {
     return toUserView(await this.find(this.db.manager, id));
   }
 
+  /** In one transaction with its audit row: an account is never made without a record of who made it. */
   async create(input: NewUser): Promise<UserView> {
-    return toUserView(await createUser(this.db.manager, input));
+    return this.changes.run(async (tx) => toUserView(await createUser(tx, input)));
   }
 
-  /** Applies a change in one transaction; the clinic never loses its last active admin. */
-  async change(id: string, change: UserChange): Promise<UserView> {
+  /**
+   * Applies a change in one transaction, from the version read (If-Match): an admin never re-enables or
+   * promotes an account over a change they did not see. The clinic never loses its last active admin.
+   */
+  async change(id: string, change: UserChange, expectedVersion: number): Promise<UserView> {
     return this.changes.run(async (tx) => {
+      // Every change of a user takes this lock first, so the version read under it is the one the save replaces.
       await lockAdmins(tx);
       const user = await this.find(tx, id);
+      assertCurrent('user', user.version, expectedVersion);
       const { password, ...fields } = change;
       const next = { ...user, ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) };
       if (isActiveAdmin(user) && !isActiveAdmin(next)) await this.keepOneAdmin(tx, id);

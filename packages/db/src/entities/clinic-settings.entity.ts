@@ -1,5 +1,5 @@
 import type { BillingProvider, PolicyPreset, Weekday } from '@keta/domain';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** One clinic per deployment: a single row, id 1 (DESIGN.md, "Decisions"). */
 @Entity({ name: 'clinic_settings' })
@@ -33,6 +33,10 @@ export class ClinicSettingsEntity {
   /** What a superbill names the clinic by for insurers; null until an admin sets it. */
   @Column({ name: 'billing_provider', type: 'jsonb', nullable: true })
   billingProvider!: BillingProvider | null;
+
+  /** Bumped by every change (its ETag): once the settings exist, a change names the version it was made from. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
 
   @Column({ name: 'updated_by', type: 'uuid', nullable: true })
   updatedBy!: string | null;

@@ -1,5 +1,5 @@
 import type { ConsentKind } from '@keta/domain';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'consent' })
 export class ConsentEntity {
@@ -49,6 +49,10 @@ export class ConsentEntity {
   /** The staff member who saw it signed. */
   @Column({ name: 'witnessed_by', type: 'uuid', nullable: true })
   witnessedBy!: string | null;
+
+  /** Bumped by every change (its ETag): a revocation names the version it was made from. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

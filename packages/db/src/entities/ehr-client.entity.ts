@@ -1,5 +1,5 @@
 import type { Jwks } from '@keta/domain';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** An EHR system registered for SMART Backend Services: its id is the OAuth client_id. */
 @Entity({ name: 'ehr_client' })
@@ -20,6 +20,10 @@ export class EhrClientEntity {
 
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
+
+  /** Bumped by every change (its ETag): an admin's change names the version it was made from. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,5 +1,5 @@
 import type { EhrConnectionKind, HomeMedicationFormat } from '@keta/domain';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'ehr_connection' })
 export class EhrConnectionEntity {
@@ -44,6 +44,10 @@ export class EhrConnectionEntity {
   /** The worker's environment variable that holds the bearer token (never the token). */
   @Column({ name: 'auth_token_env', type: 'text', nullable: true })
   authTokenEnv!: string | null;
+
+  /** Bumped by every change (its ETag): an admin's change names the version it was made from. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

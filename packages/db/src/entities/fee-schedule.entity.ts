@@ -1,5 +1,5 @@
 import type { Fee, FeeCurrency } from '@keta/domain';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** The clinic's fee schedule: one per deployment (id 1, like clinic_settings), set whole by an admin. */
 @Entity({ name: 'fee_schedule' })
@@ -13,6 +13,10 @@ export class FeeScheduleEntity {
   /** The fees by code (CPT, HCPCS), validated by the api (packages/domain feeScheduleSchema). */
   @Column({ type: 'jsonb' })
   fees!: Fee[];
+
+  /** Bumped by every change (its ETag): once the schedule exists, a change names the version it was made from. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
 
   @Column({ name: 'updated_by', type: 'uuid' })
   updatedBy!: string;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'patient' })
 export class PatientEntity {
@@ -22,6 +22,10 @@ export class PatientEntity {
 
   @Column({ type: 'text', nullable: true })
   email!: string | null;
+
+  /** Bumped by every change (its ETag): a change of contact details names the version it was made from. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

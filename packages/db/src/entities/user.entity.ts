@@ -1,5 +1,5 @@
 import type { Role } from '@keta/domain';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** A person who signs in to Keta (staff or referrer). `user` is reserved in SQL, hence `app_user`. */
 @Entity({ name: 'app_user' })
@@ -21,6 +21,10 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
+
+  /** Bumped by every change (its ETag): an admin's change names the version it was made from. */
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -18,6 +18,7 @@ import { Outcomes1763990000000 } from './1763990000000-outcomes';
 import { FeeSchedule1764000000000 } from './1764000000000-fee-schedule';
 import { BillingProvider1764010000000 } from './1764010000000-billing-provider';
 import { InfusionDayRefinements1764020000000 } from './1764020000000-infusion-day-refinements';
+import { VersionsForUpdates1764030000000 } from './1764030000000-versions-for-updates';
 import { MonitoringAlerts1764040000000 } from './1764040000000-monitoring-alerts';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
@@ -27,4 +28,4 @@ export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, D
   ConnectionSettings1763920000000, ReferralReview1763930000000, MedicationReview1763940000000,
   PolicyAdjustments1763950000000, ConsentForms1763960000000, Scheduling1763970000000, InfusionEncounters1763980000000,
   Outcomes1763990000000, FeeSchedule1764000000000, BillingProvider1764010000000, InfusionDayRefinements1764020000000,
-  MonitoringAlerts1764040000000];
+  VersionsForUpdates1764030000000, MonitoringAlerts1764040000000];
