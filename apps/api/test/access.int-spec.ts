@@ -70,6 +70,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'GET /patients/:patientId/outcomes': ['clinician'],
   'GET /outcomes/response-rate': ['clinician', 'admin'],
   'POST /consents/:id/revoke': ['clinician', 'front-desk'],
+  'PUT /consents/:id/document': ['clinician', 'front-desk'],
   'POST /patients/:patientId/series': ['clinician'],
   'GET /patients/:patientId/series': ['clinician', 'front-desk'],
   'GET /series/:id': ['clinician', 'front-desk'],

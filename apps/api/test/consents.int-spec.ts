@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createHash } from 'node:crypto';
 import { createReferral } from './fhir-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
@@ -120,5 +121,30 @@ describe('consents', () => {
     expect((await sign({ recipient: { name: 'X' } })).status).toBe(400);
     expect((await post('/patients/00000000-0000-4000-8000-000000000000/consents', { kind: 'treatment', formId: treatmentForm.id, witnessId })).status).toBe(404);
     expect(await countRows(t.db, 'consent')).toBe(before);
+  });
+
+  it('keeps the signed form in the document store once, named by the Consent, from the consent\'s version', async () => {
+    const signed = await sign({});
+    expect(signed.status).toBe(201);
+    const put = (bytes: Buffer, ifMatch?: string, type = 'application/pdf') => {
+      const req = request(t.http).put(`/consents/${signed.body.id}/document`).set('authorization', `Bearer ${frontDesk}`).set('content-type', type);
+      return (ifMatch ? req.set('if-match', ifMatch) : req).send(bytes);
+    };
+    const pdf = Buffer.from('%PDF-1.7\nSigned: informed consent to IV ketamine.\n%%EOF\n');
+    const documents = () => countRows(t.db, 'document');
+    const before = await documents();
+    expect((await put(pdf)).status).toBe(428);
+    expect((await put(Buffer.from('GIF89a not a pdf'), 'W/"1"')).body.errors).toEqual([{ field: 'body', message: 'does not start with %PDF-' }]);
+    expect((await put(pdf, 'W/"1"', 'image/png')).status).toBe(415);
+    expect(await documents()).toBe(before);
+
+    const kept = await put(pdf, 'W/"1"');
+    expect([kept.status, kept.headers.etag, kept.body.documentId]).toEqual([200, 'W/"2"', expect.any(String)]);
+    const [stored] = await t.db.query(`SELECT kind, patient_id, sha256 FROM document WHERE id = $1`, [kept.body.documentId]);
+    expect(stored).toEqual({ kind: 'signed-consent', patient_id: patientId, sha256: createHash('sha256').update(pdf).digest('hex') });
+    const [consent] = await t.db.query(`SELECT resource FROM fhir_resource WHERE id = $1`, [signed.body.id]);
+    expect(consent.resource.sourceAttachment).toEqual({ contentType: 'application/pdf', url: `Binary/${kept.body.documentId}` });
+    expect((await put(pdf, 'W/"2"')).status).toBe(409);
+    expect(await documents()).toBe(before + 1);
   });
 });

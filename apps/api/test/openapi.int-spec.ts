@@ -11,7 +11,8 @@ type OpenApi = { paths: Record<string, Record<string, Operation>> };
 /** The routes that serve the description itself (the page, its assets, the document). */
 const isDocs = (route: string) => /^GET \/docs(\/|-json|-yaml|$)/.test(route);
 /** Bodies that are not JSON a domain schema describes: a PDF, a FHIR resource, an OAuth form. */
-const RAW_BODIES = ['PUT /referrals/:id/letter', 'POST /fhir/R4', 'POST /oauth2/token'];
+const PDF_BODIES = ['PUT /referrals/:id/letter', 'PUT /consents/:id/document'];
+const RAW_BODIES = [...PDF_BODIES, 'POST /fhir/R4', 'POST /oauth2/token'];
 
 describe('OpenAPI at /docs', () => {
   let t: TestApp;
@@ -45,6 +46,10 @@ describe('OpenAPI at /docs', () => {
     expect(operation('POST /referrals')?.requestBody?.content['application/json']?.schema).toMatchObject({
       type: 'object', required: expect.arrayContaining(['patient', 'referrer', 'indication']),
     });
+  });
+
+  it('describes a document sent as a PDF body', () => {
+    for (const route of PDF_BODIES) expect(operation(route)?.requestBody?.content['application/pdf']?.schema).toMatchObject({ type: 'string', format: 'binary' });
   });
 
   it('describes query parameters from their schema', () => {

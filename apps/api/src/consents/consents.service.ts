@@ -60,7 +60,8 @@ export class ConsentsService {
     });
   }
 
-  private async project(tx: EntityManager, row: ConsentEntity, form: ConsentFormEntity | null): Promise<ConsentView> {
+  /** The consent's FHIR projection, written in the caller's transaction; answers its view. */
+  async project(tx: EntityManager, row: ConsentEntity, form: ConsentFormEntity | null): Promise<ConsentView> {
     const record = toConsentRecord(row, form);
     await writeProjection(tx, [toFhirConsent(record)]);
     return { ...record, version: row.version };

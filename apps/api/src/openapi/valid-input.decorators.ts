@@ -1,5 +1,5 @@
 import { Body, Query } from '@nestjs/common';
-import { ApiBody, ApiQuery } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodPipe } from '../http/zod.pipe';
 
@@ -31,5 +31,13 @@ export function ValidQuery(schema: z.ZodObject): ParameterDecorator {
     for (const [name, property] of Object.entries(properties)) {
       describe(target, key, ApiQuery({ name, required: required.includes(name), schema: property }));
     }
+  };
+}
+
+/** A document sent as the raw body (Content-Type: application/pdf): checked by the document store, described here. */
+export function PdfBody(): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiConsumes('application/pdf')(target, key, descriptor);
+    ApiBody({ schema: { type: 'string', format: 'binary', description: 'a PDF, at most the document store\'s size limit' } })(target, key, descriptor);
   };
 }

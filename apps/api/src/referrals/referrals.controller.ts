@@ -14,7 +14,7 @@ import { ReferralLetterService } from './referral-letter.service';
 import type { ReferralSummary, ReferralView } from './referral-view';
 import { ReferralsService } from './referrals.service';
 import { ReviewReferralUseCase } from './review-referral.use-case';
-import { ValidBody, ValidQuery } from '../openapi/valid-input.decorators';
+import { PdfBody, ValidBody, ValidQuery } from '../openapi/valid-input.decorators';
 
 @Controller('referrals')
 export class ReferralsController {
@@ -86,6 +86,7 @@ export class ReferralsController {
 
   /** The referral letter as a PDF body (Content-Type: application/pdf). */
   @Put(':id/letter')
+  @PdfBody()
   @Roles('referrer', 'clinician', 'front-desk')
   @Audited('referral-letter', 'create')
   attachLetter(
