@@ -29,6 +29,16 @@ describe('day-of-infusion checklist', () => {
     expect(codes({ consultationHeldAt: '2026-03-09T13:30:00Z' })).toEqual(['day-of.consultation-missing']);
     expect(codes({ consultationHeldAt: '2026-03-09T13:00:00Z' })).toEqual([]);
     expect(codes({ consultationHeldAt: undefined }, 'seed-003')).toEqual([]);
+    expect(check({ consultationHeldAt: undefined }).findings[0]).toMatchObject({
+      message: 'The clinic\'s policy asks for a consultation before treatment, and none has taken place.', source: { kind: 'seed', section: '14. How do I get started' },
+    });
+  });
+
+  it('takes a consent that lapses after the infusion, and says why each consent finding stops it', () => {
+    expect(check({ treatmentConsent: { status: 'active', signedAt: '2026-03-01T15:00:00Z', expiresAt: '2026-03-09T13:00:01Z' } })).toEqual({ go: true, findings: [] });
+    expect(check({ treatmentConsent: undefined }).findings[0]?.message).toBe('There is no active treatment consent: have the patient sign it before the infusion.');
+    expect(check({ treatmentConsent: { status: 'active', signedAt: '2026-03-09T14:00:00Z' } }).findings[0]?.message).toBe('The treatment consent is dated after the infusion start.');
+    expect(check({ treatmentConsent: { status: 'active', expiresAt: '2026-03-09T13:00:00Z' } }).findings[0]?.message).toBe('The treatment consent has expired: have the patient sign it again.');
   });
 
   it.each([
