@@ -1,12 +1,6 @@
 import request from 'supertest';
-import { acceptedReferral } from './scheduling-fixtures';
+import { acceptedReferral, zoneAtNoon } from './scheduling-fixtures';
 import { startTestApp, type TestApp } from './test-app';
-
-/** A fixed-offset zone where it is about noon now, so "today" in the clinic is today whenever the test runs. */
-function zoneAtNoon(): string {
-  const offset = 12 - new Date().getUTCHours();
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 const READY = {

@@ -1,13 +1,7 @@
 import request from 'supertest';
 import { referralBody } from './referral-fixtures';
-import { acceptedReferral } from './scheduling-fixtures';
+import { acceptedReferral, zoneAtNoon } from './scheduling-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
-
-/** A fixed-offset zone where it is about noon now, so "today" in the clinic is today whenever the test runs. */
-function zoneAtNoon(): string {
-  const offset = 12 - new Date().getUTCHours();
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 const CALM = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98 };
 const READY = { vitals: CALM, lastFoodAt: new Date(Date.now() - 8 * 3600_000).toISOString(), lastLiquidAt: new Date(Date.now() - 4 * 3600_000).toISOString(), lastWaterAt: new Date(Date.now() - 3 * 3600_000).toISOString(), driverConfirmed: true, pregnancy: 'not-applicable', painScore: 7 };

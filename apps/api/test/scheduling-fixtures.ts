@@ -18,6 +18,12 @@ export async function putClinicSettings(t: TestApp, adminToken: string, override
   if (res.status !== 200) throw new Error(`PUT /clinic-settings answered ${res.status}`);
 }
 
+/** A fixed-offset zone where it is about noon now, so "today" in the clinic is today whenever a test runs. */
+export function zoneAtNoon(): string {
+  const offset = 12 - new Date().getUTCHours();
+  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
 /** The clinic's date today. */
 export function clinicToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_ZONE }).format(new Date());

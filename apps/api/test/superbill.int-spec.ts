@@ -3,14 +3,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { pdfText } from './pdf-text';
 import { referralBody } from './referral-fixtures';
-import { acceptedReferral } from './scheduling-fixtures';
+import { acceptedReferral, zoneAtNoon } from './scheduling-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
-
-/** A fixed-offset zone where it is about noon now, so "today" in the clinic is today whenever the test runs. */
-function zoneAtNoon(): string {
-  const offset = 12 - new Date().getUTCHours();
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
 
 const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const CALM = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98 };
