@@ -1,4 +1,7 @@
+import { validateResource } from '@medplum/core';
+import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
 import request from 'supertest';
+import { indexFhirDefinitions } from './fhir-definitions';
 import { patchAsRead } from './if-match-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -7,6 +10,7 @@ describe('users and the audit trail', () => {
   let admin: { user: { id: string }; token: string };
 
   beforeAll(async () => {
+    indexFhirDefinitions();
     t = await startTestApp('users');
     admin = await t.signedIn('admin');
   });
@@ -80,6 +84,18 @@ describe('users and the audit trail', () => {
       expect.objectContaining({ actorUserId: clinician.user.id, actorRole: 'clinician', action: 'read', outcome: 'denied', errorCode: 'forbidden' }),
       expect.objectContaining({ actorUserId: reader.user.id, actorRole: 'admin', action: 'read', outcome: 'success', ip: expect.any(String), requestId: expect.any(String) }),
     ]);
+
+    // The same rows exported as FHIR AuditEvents, by query or by Accept, valid R4.
+    const exported = await as(reader.token).get(`/audit-events?resourceType=user&resourceId=${subject.id}&format=fhir`);
+    expect([exported.status, exported.headers['content-type']]).toEqual([200, 'application/fhir+json; charset=utf-8']);
+    const bundle = exported.body as Bundle<AuditEvent>;
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(bundle.entry?.map((e) => [e.resource?.agent[0]?.who?.identifier?.value, e.resource?.action, e.resource?.outcome, e.resource?.outcomeDesc]))
+      .toEqual([[clinician.user.id, 'R', '4', 'denied: forbidden'], [reader.user.id, 'R', '0', undefined]]);
+    for (const entry of bundle.entry ?? []) expect(() => validateResource(entry.resource!)).not.toThrow();
+    const accepted = await as(reader.token).get(`/audit-events?resourceType=user&resourceId=${subject.id}`).set('accept', 'application/fhir+json');
+    expect(accepted.body.entry.map((e: { resource: AuditEvent }) => e.resource.id)).toEqual(bundle.entry?.map((e) => e.resource?.id));
+    expect((await as(reader.token).get('/audit-events?format=xml')).body.errors).toEqual([{ field: 'format', message: expect.any(String) }]);
   });
 
   it('audits a failed write with its error code', async () => {

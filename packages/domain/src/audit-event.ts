@@ -24,6 +24,12 @@ export interface AuditEvent {
   requestId: string | null;
 }
 
+/** An audit row as kept: its sequence number and when it happened. */
+export interface AuditEventRecord extends AuditEvent {
+  id: string;
+  occurredAt: string;
+}
+
 export const auditQuerySchema = z.strictObject({
   actorUserId: z.uuid().optional(),
   actorClientId: z.uuid().optional(),
@@ -35,5 +41,7 @@ export const auditQuerySchema = z.strictObject({
   until: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().positive().optional(),
+  /** `fhir`: the same rows as a FHIR Bundle of AuditEvent resources (as `Accept: application/fhir+json` asks). */
+  format: z.enum(['json', 'fhir']).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -32,3 +32,4 @@ export * from './infusion-administration.reader';
 export * from './adverse-effect.reader';
 export * from './questionnaire-response.reader';
 export * from './referral-bundle.reader';
+export * from './audit-event.mapper';

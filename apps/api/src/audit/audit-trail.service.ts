@@ -47,7 +47,7 @@ export class AuditTrail {
 
   /** The trail, newest first; page with `before` (the last id seen). */
   search(query: AuditQuery): Promise<AuditEventEntity[]> {
-    const { limit, before, since, until, ...exact } = query;
+    const { limit, before, since, until, format: _format, ...exact } = query;
     const where: FindOptionsWhere<AuditEventEntity> = { ...exact };
     if (before) where.id = LessThan(String(before));
     if (since && until) where.occurredAt = Between(new Date(since), new Date(until));
