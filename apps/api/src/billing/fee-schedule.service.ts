@@ -33,9 +33,8 @@ export class FeeScheduleService {
       const repository = tx.getRepository(FeeScheduleEntity);
       const current = await repository.findOne({ where: { id: THE_CLINIC }, lock: { mode: 'pessimistic_write' } });
       assertCurrentOrFirst('fee schedule', current?.version, expectedVersion);
-      await repository.save({ ...current, id: THE_CLINIC, currency: input.currency, fees: input.fees, updatedBy });
-      // Read back: the fees as stored, and the version they are now at (the same when nothing changed).
-      return versioned(await repository.findOneByOrFail({ id: THE_CLINIC }));
+      // Over the row read, so that a schedule saved unchanged answers the version it still has.
+      return versioned(await repository.save({ ...current, id: THE_CLINIC, currency: input.currency, fees: input.fees, updatedBy }));
     });
   }
 }

@@ -49,19 +49,29 @@ export class ConsentsService {
   }
 
   /** Made from the version read (If-Match): one revoked meanwhile by someone else answers 412, read again. */
-  async revoke(id: string, expectedVersion: number): Promise<ConsentView> {
+  revoke(id: string, expectedVersion: number): Promise<ConsentView> {
+    return this.change(id, expectedVersion, async (_tx, row) => {
+      if (row.status === 'revoked') throw new DomainError(ErrorCode.Conflict, 'This consent is already revoked');
+      return { status: 'revoked', revokedAt: new Date() };
+    });
+  }
+
+  /**
+   * A change to a recorded consent, from the version read (If-Match), under the row's lock: the consent and
+   * its Consent projection commit with the route's audit row.
+   */
+  change(id: string, expectedVersion: number, apply: (tx: EntityManager, row: ConsentEntity) => Promise<Partial<ConsentEntity>>): Promise<ConsentView> {
     return this.changes.run(async (tx) => {
       const row = await tx.getRepository(ConsentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw new DomainError(ErrorCode.NotFound, 'No consent has this id');
       assertCurrent('consent', row.version, expectedVersion);
-      if (row.status === 'revoked') throw new DomainError(ErrorCode.Conflict, 'This consent is already revoked');
+      const saved = await tx.getRepository(ConsentEntity).save({ ...row, ...(await apply(tx, row)) });
       const form = row.formId ? await tx.getRepository(ConsentFormEntity).findOneBy({ id: row.formId }) : null;
-      return this.project(tx, await tx.getRepository(ConsentEntity).save({ ...row, status: 'revoked', revokedAt: new Date() }), form);
+      return this.project(tx, saved, form);
     });
   }
 
-  /** The consent's FHIR projection, written in the caller's transaction; answers its view. */
-  async project(tx: EntityManager, row: ConsentEntity, form: ConsentFormEntity | null): Promise<ConsentView> {
+  private async project(tx: EntityManager, row: ConsentEntity, form: ConsentFormEntity | null): Promise<ConsentView> {
     const record = toConsentRecord(row, form);
     await writeProjection(tx, [toFhirConsent(record)]);
     return { ...record, version: row.version };

@@ -1,9 +1,6 @@
-import { ConsentEntity, ConsentFormEntity } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
-import { AuditedChange } from '../audit/audited-change.service';
 import { DocumentStore } from '../documents/document-store.service';
-import { assertCurrent } from '../http/if-match';
 import type { ConsentView } from './consent-view';
 import { ConsentsService } from './consents.service';
 
@@ -15,21 +12,16 @@ import { ConsentsService } from './consents.service';
 @Injectable()
 export class SignedConsentService {
   constructor(
-    private readonly changes: AuditedChange,
     private readonly documents: DocumentStore,
     private readonly consents: ConsentsService,
   ) {}
 
   attach(consentId: string, contentType: string, bytes: unknown, by: string, expectedVersion: number): Promise<ConsentView> {
     if (!Buffer.isBuffer(bytes)) throw new DomainError(ErrorCode.UnsupportedMediaType, 'Send the signed consent form as application/pdf');
-    return this.changes.run(async (tx) => {
-      const row = await tx.getRepository(ConsentEntity).findOne({ where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw new DomainError(ErrorCode.NotFound, 'No consent has this id');
-      assertCurrent('consent', row.version, expectedVersion);
+    return this.consents.change(consentId, expectedVersion, async (tx, row) => {
       if (row.documentId) throw new DomainError(ErrorCode.Conflict, 'This consent\'s signed form is already kept: a signed document is not replaced');
       const stored = await this.documents.store({ kind: 'signed-consent', patientId: row.patientId, referralId: null, contentType, bytes, createdBy: by }, tx);
-      const form = row.formId ? await tx.getRepository(ConsentFormEntity).findOneBy({ id: row.formId }) : null;
-      return this.consents.project(tx, await tx.getRepository(ConsentEntity).save({ ...row, documentId: stored.id }), form);
+      return { documentId: stored.id };
     });
   }
 }

@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
-import { etagOf, versionFromIfMatch } from '../http/if-match';
+import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { ValidBody } from '../openapi/valid-input.decorators';
 import { CheckInUseCase, type CheckedIn } from './check-in.use-case';
@@ -40,9 +40,7 @@ export class EncountersController {
     @Param('id', uuidParam()) appointmentId: string, @ValidBody(checkInSchema) body: CheckIn,
     @Req() req: KetaRequest, @Res({ passthrough: true }) res: Response,
   ): Promise<EncounterView | CheckedIn> {
-    const checkedIn = await this.checkIns.execute(appointmentId, body, req.principal!);
-    res.setHeader('ETag', etagOf(checkedIn.version));
-    return checkedIn;
+    return tagged(res, await this.checkIns.execute(appointmentId, body, req.principal!));
   }
 
   @Get('encounters/:id')
@@ -129,9 +127,4 @@ export class EncountersController {
     tagged(res, discharged.encounter);
     return discharged;
   }
-}
-
-function tagged(res: Response, view: EncounterView): EncounterView {
-  res.setHeader('ETag', etagOf(view.version));
-  return view;
 }

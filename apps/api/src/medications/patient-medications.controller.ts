@@ -3,7 +3,7 @@ import { Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@ne
 import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
-import { etagOf, versionFromIfMatch } from '../http/if-match';
+import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { ValidBody } from '../openapi/valid-input.decorators';
 import type { MedicationList, MedicationView } from './medication-view';
@@ -57,9 +57,4 @@ export class PatientMedicationsController {
   ): Promise<MedicationView> {
     return tagged(res, await this.medications.stop(patientId, id, versionFromIfMatch(ifMatch)));
   }
-}
-
-function tagged(res: Response, view: MedicationView): MedicationView {
-  res.setHeader('ETag', etagOf(view.version));
-  return view;
 }

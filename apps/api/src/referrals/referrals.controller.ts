@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
-import { etagOf, versionFromIfMatch } from '../http/if-match';
+import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { IntakeReferralUseCase } from './intake-referral.use-case';
 import { ReferralLetterService } from './referral-letter.service';
@@ -79,9 +79,7 @@ export class ReferralsController {
   }
 
   private async viewed(id: string, req: KetaRequest, res: Response): Promise<ReferralView> {
-    const view = await this.referrals.get(id, req.principal!);
-    res.setHeader('ETag', etagOf(view.version));
-    return view;
+    return tagged(res, await this.referrals.get(id, req.principal!));
   }
 
   /** The referral letter as a PDF body (Content-Type: application/pdf). */

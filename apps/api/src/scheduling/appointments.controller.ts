@@ -6,7 +6,7 @@ import { Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@ne
 import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
-import { etagOf, versionFromIfMatch } from '../http/if-match';
+import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { ValidBody, ValidQuery } from '../openapi/valid-input.decorators';
 import type { AppointmentView } from './appointment-view';
@@ -104,9 +104,4 @@ export class AppointmentsController {
   ): Promise<AppointmentView> {
     return tagged(res, await this.changes.held(id, versionFromIfMatch(ifMatch)));
   }
-}
-
-function tagged(res: Response, view: AppointmentView): AppointmentView {
-  res.setHeader('ETag', etagOf(view.version));
-  return view;
 }

@@ -1,7 +1,7 @@
 import { AppointmentEntity, SeriesEntity } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
 import { assertCurrent } from '../http/if-match';
 import { projectAppointments } from './appointment-book';
@@ -33,11 +33,8 @@ export class CancelSeriesUseCase {
  */
 export async function cancelSeriesIn(tx: EntityManager, series: SeriesEntity, reason: string): Promise<AppointmentEntity[]> {
   await tx.getRepository(SeriesEntity).save(Object.assign(series, { status: 'cancelled' as const, cancelReason: reason }));
-  const appointments = tx.getRepository(AppointmentEntity);
-  const booked = await appointments.find({ where: { seriesId: series.id, status: 'booked' }, lock: { mode: 'pessimistic_write' } });
-  await appointments.save(booked.map((a) => Object.assign(a, { status: 'cancelled' as const, cancelReason: reason })));
-  await projectAppointments(tx, booked);
-  return appointments.find({ where: { seriesId: series.id }, order: { startsAt: 'ASC', id: 'ASC' } });
+  await cancelBooked(tx, { seriesId: series.id }, reason);
+  return tx.getRepository(AppointmentEntity).find({ where: { seriesId: series.id }, order: { startsAt: 'ASC', id: 'ASC' } });
 }
 
 /**
@@ -48,8 +45,13 @@ export async function cancelTreatmentOfReferral(tx: EntityManager, referralId: s
   const why = `Referral declined: ${reason}`.slice(0, 500);
   const booked = await tx.getRepository(SeriesEntity).find({ where: { referralId, status: 'booked' }, lock: { mode: 'pessimistic_write' } });
   for (const series of booked) await cancelSeriesIn(tx, series, why);
+  await cancelBooked(tx, { referralId, kind: 'booster' }, why);
+}
+
+/** Cancels, with the reason, the appointments still booked that `where` picks, with their Appointment projection. */
+async function cancelBooked(tx: EntityManager, where: FindOptionsWhere<AppointmentEntity>, reason: string): Promise<void> {
   const appointments = tx.getRepository(AppointmentEntity);
-  const boosters = await appointments.find({ where: { referralId, kind: 'booster', status: 'booked' }, lock: { mode: 'pessimistic_write' } });
-  await appointments.save(boosters.map((a) => Object.assign(a, { status: 'cancelled' as const, cancelReason: why })));
-  await projectAppointments(tx, boosters);
+  const booked = await appointments.find({ where: { ...where, status: 'booked' }, lock: { mode: 'pessimistic_write' } });
+  await appointments.save(booked.map((a) => Object.assign(a, { status: 'cancelled' as const, cancelReason: reason })));
+  await projectAppointments(tx, booked);
 }

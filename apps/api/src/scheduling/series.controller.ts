@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
-import { etagOf, versionFromIfMatch } from '../http/if-match';
+import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { ValidBody } from '../openapi/valid-input.decorators';
 import type { SeriesView } from './appointment-view';
@@ -59,9 +59,4 @@ export class SeriesController {
   ): Promise<SeriesView> {
     return tagged(res, await this.cancellation.cancel(id, body.reason, versionFromIfMatch(ifMatch)));
   }
-}
-
-function tagged(res: Response, view: SeriesView): SeriesView {
-  res.setHeader('ETag', etagOf(view.version));
-  return view;
 }
