@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attestationsSchema } from './attestations';
+import { newHomeMedicationSchema } from './home-medication';
 import { ICD10CM, SNOMED, findIndication } from './indications';
 import { isValidNpi } from './npi';
 
@@ -57,6 +58,8 @@ export const referralIntakeSchema = z.strictObject({
   indication: indicationSchema,
   reason: text(4000),
   attestations: attestationsSchema.default({}),
+  /** The medications the patient takes, as the referrer knows them. */
+  medications: z.array(newHomeMedicationSchema).max(50).default([]),
   /** The referrer's own number for the referral (BSeR's placer identifier), for them to find it by. */
   placerIdentifier: identifierSchema.optional(),
 });
