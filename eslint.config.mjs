@@ -19,7 +19,7 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.stryker-tmp/**', '*.config.js', '*.config.mjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -30,6 +30,13 @@ export default tseslint.config(
   {
     files: ['packages/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [appImports] }] },
+  },
+  {
+    // The portal runs in the browser: it shares the domain's types and schemas, never an app's code.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ ...appImports, message: 'The web app never imports another app.' }, { group: ioModules, message: 'The web app runs in the browser: no server library.' }] }],
+    },
   },
   {
     files: ['packages/domain/**/*.ts', 'packages/clinical-rules/**/*.ts', 'packages/fhir-mapping/**/*.ts'],
