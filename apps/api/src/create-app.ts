@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
 import { bodyParsers } from './http/body-parsers';
 import { httpLogging } from './http/logger-options';
+import { portal, PORTAL_PATH } from './http/portal';
 import { PUBLIC_URL_SETTING } from './http/public-origin';
 import { requestId } from './http/request-id';
 import { serveOpenApi } from './openapi/openapi';
@@ -22,6 +23,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.set(PUBLIC_URL_SETTING, config.PUBLIC_URL);
   app.disable('x-powered-by');
   app.use(requestId, pinoHttp(logging.pinoHttp), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES, config.DOCUMENT_MAX_BYTES));
+  app.use(PORTAL_PATH, portal());
   serveOpenApi(app);
   return app;
 }
