@@ -5,22 +5,10 @@ import type { Bundle, Identifier, Resource, ResourceType } from '@medplum/fhirty
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ApiClient } from './api-client';
+import { ALL_CLEAR, clinicSettings, infusionDay, type Staff } from './clinic-day';
 import { createAdmin, startStack, type Stack } from './stack';
 
-/** A fixed-offset zone where it is about noon now: "today" in the clinic is today whenever this runs. */
-function zoneAtNoon(): string {
-  const offset = 12 - new Date().getUTCHours();
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
 const LETTER = Buffer.from('%PDF-1.7\nReferral letter: treatment-resistant condition, standard treatment failed.\n%%EOF\n');
-const ALL_CLEAR = {
-  failedStandardTreatment: true, seeingMentalHealthProvider: true, activeSubstanceUse: false, historyOfPsychosis: false,
-  increasedIntracranialPressure: false, uncontrolledHypertension: false, unstableCardiovascularDisease: false,
-  previousNegativeKetamineResponse: false, ketamineAbuseDisorder: false, pregnant: false,
-};
-const CALM = { systolic: 126, diastolic: 80, heartRate: 70, spo2: 98 };
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 
 interface Walk {
   kind: 'mood' | 'pain';
@@ -62,11 +50,7 @@ describe('a patient walks from referral to discharge', () => {
     clinicianId = users.clinician!;
     const signIn = (role: string) => ApiClient.signIn(stack.apiUrl, `${role}@clinic.example`, `${role} passphrase 123`);
     [referrer, clinician, frontDesk] = [await signIn('referrer'), await signIn('clinician'), await signIn('front-desk')];
-    const settings = {
-      name: 'Harbor Ketamine', timeZone: zoneAtNoon(), openingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], chairs: 4, policyPreset: 'seed-003',
-      policyAdjustments: { discharge: { minRecoveryMinutes: 0 } },
-    };
-    expect((await admin.send('PUT', '/clinic-settings', settings)).status).toBe(200);
+    expect((await admin.send('PUT', '/clinic-settings', clinicSettings())).status).toBe(200);
     expect((await admin.send('POST', '/ehr-connections', { name: 'Sandbox EHR', baseUrl: stack.sandboxFhirUrl, kind: 'clinic-ehr' })).status).toBe(201);
     const form = await admin.send('POST', '/consent-forms', { kind: 'treatment', title: 'Informed consent to IV ketamine', body: 'Ketamine is used off-label; risks include...' });
     treatmentFormId = form.body.id as string;
@@ -92,29 +76,7 @@ describe('a patient walks from referral to discharge', () => {
     return { referralId, patientId: read.body.patient.id as string };
   }
 
-  /** The front desk moves the session to a few minutes from now (the series spans weeks; the test does not). */
-  async function bringForward(appointmentId: string): Promise<void> {
-    const current = await frontDesk.send('GET', `/appointments/${appointmentId}`);
-    const moved = await frontDesk.send('PATCH', `/appointments/${appointmentId}`, { start: new Date(Date.now() + 60_000).toISOString() }, { 'if-match': current.etag! });
-    expect(moved.status).toBe(200);
-  }
-
-  async function infusionDay(walk: Walk, appointmentId: string, arrivalPain: number, dischargePain: number): Promise<string> {
-    await bringForward(appointmentId);
-    const checkedIn = await frontDesk.send('POST', `/appointments/${appointmentId}/check-in`, {
-      vitals: CALM, painScore: arrivalPain, lastFoodAt: hoursAgo(8), lastLiquidAt: hoursAgo(4), lastWaterAt: hoursAgo(3), driverConfirmed: true, pregnancy: 'not-applicable',
-    });
-    expect(checkedIn.status).toBe(201);
-    const id = checkedIn.body.id as string;
-    const started = await clinician.send('POST', `/encounters/${id}/infusion`, { concentrationMgPerMl: 10, weightKg: 68, dose: walk.dose, lotNumber: 'KX-2291' }, { 'if-match': checkedIn.etag! });
-    expect(started.status).toBe(200);
-    expect((await clinician.send('POST', `/encounters/${id}/vitals`, { systolic: 138, diastolic: 86, heartRate: 78, spo2: 97 })).status).toBe(201);
-    const ended = await clinician.send('POST', `/encounters/${id}/infusion/end`, {}, { 'if-match': started.etag! });
-    expect(ended.status).toBe(200);
-    const discharged = await clinician.send('POST', `/encounters/${id}/discharge`, { vitals: CALM, painScore: dischargePain, responsibleAdultPresent: true }, { 'if-match': ended.etag! });
-    expect(discharged.status).toBe(200);
-    return id;
-  }
+  const staff = (): Staff => ({ clinician, frontDesk });
 
   async function walkThrough(walk: Walk): Promise<string> {
     const { referralId, patientId } = await acceptedReferral(walk);
@@ -126,7 +88,7 @@ describe('a patient walks from referral to discharge', () => {
     expect(series.body.appointments).toHaveLength(walk.infusions);
     if (walk.kind === 'mood') expect((await clinician.send('POST', `/patients/${patientId}/questionnaires`, { instrument: 'phq9', answers: [3, 3, 2, 2, 2, 2, 2, 2, 1] })).status).toBe(201);
     for (const [i, appointment] of (series.body.appointments as Array<{ id: string }>).entries()) {
-      const encounterId = await infusionDay(walk, appointment.id, 8 - Math.min(i, 4), 3);
+      const encounterId = await infusionDay(staff(), walk.dose, appointment.id, 8 - Math.min(i, 4), 3);
       if (walk.kind === 'mood') {
         // PHQ-9 19 at baseline, 10 during the series, 3 after the last infusion: a response, and remission.
         const answers = i < walk.infusions - 1 ? [2, 2, 1, 1, 1, 1, 1, 1, 0] : [1, 0, 0, 1, 0, 0, 1, 0, 0];

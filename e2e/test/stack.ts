@@ -28,9 +28,10 @@ export interface Stack {
 /**
  * Keta as it runs in production: api, worker and an EHR (the sandbox) as separate processes, the real
  * PostgreSQL (a database of this run's own) and a private Redis the tests may stop. Debug logs on.
- * `workerSettings` override the worker's environment (shorter timeouts for fault tests).
+ * `workerSettings` override the worker's environment (shorter timeouts for fault tests), `apiSettings` the
+ * API's (a small DOCUMENT_MAX_BYTES).
  */
-export async function startStack(workerSettings: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(workerSettings: Record<string, string> = {}, apiSettings: Record<string, string> = {}): Promise<Stack> {
   const db = await createTestDatabase('e2e');
   const redis = await startPrivateRedis();
   const [apiPort, sandboxPort, healthPort] = [await freePort(), await freePort(), await freePort()];
@@ -41,7 +42,7 @@ export async function startStack(workerSettings: Record<string, string> = {}): P
     SYNC_CONCURRENCY: '1', ...workerSettings,
   };
   const sandbox = startProcess(entry.sandbox, { SANDBOX_PORT: String(sandboxPort), LOG_LEVEL: 'info' });
-  const api = startProcess(entry.api, { ...common, PORT: String(apiPort) });
+  const api = startProcess(entry.api, { ...common, PORT: String(apiPort), ...apiSettings });
   const workers: Started[] = [];
   const stack: Stack = {
     db, redis,
