@@ -31,6 +31,8 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'GET /referrals/:id': ['clinician', 'referrer'],
   'POST /referrals/:id/information-requests': ['clinician'],
   'POST /referrals/:id/decision': ['clinician'],
+  'POST /referrals/:id/answers': ['referrer'],
+  'POST /referrals/:id/closing-summary': ['clinician'],
   'PUT /referrals/:id/letter': ['referrer', 'clinician', 'front-desk'],
   'GET /referrals/:id/letter': ['clinician', 'referrer'],
   'GET /ehr-connections': ['admin', 'ops'],

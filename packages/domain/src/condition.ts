@@ -1,5 +1,5 @@
 import type { Coding } from './coding';
-import type { Identifier } from './referral';
+import type { Identifier } from './identifier';
 
 /** FHIR Condition.clinicalStatus codes (http://terminology.hl7.org/CodeSystem/condition-clinical). */
 export const CONDITION_CLINICAL_STATUSES = ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'] as const;

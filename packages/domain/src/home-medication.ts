@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Identifier } from './referral';
+import type { Identifier } from './identifier';
 
 /** Whether the patient takes it: the statuses MedicationStatement and MedicationRequest share. */
 export const HOME_MEDICATION_STATUSES = ['active', 'on-hold', 'stopped', 'completed'] as const;

@@ -4,6 +4,7 @@ export * from './clinic-settings';
 export * from './audit-event';
 export * from './indications';
 export * from './npi';
+export * from './identifier';
 export * from './referral';
 export * from './referral-review';
 export * from './ehr-connection';

@@ -28,3 +28,18 @@ export const referralDecisionSchema = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('decline'), reason: text(2000) }),
 ]);
 export type ReferralDecisionInput = z.infer<typeof referralDecisionSchema>;
+
+/** The referrer answers the clinic's request for information; a clinician reviews the referral again. */
+export const referralAnswerSchema = z.strictObject({ answer: text(4000) });
+export type ReferralAnswer = z.infer<typeof referralAnswerSchema>;
+
+/** A clinician closes the loop once the referral's series is done, with a word for the referrer if they like. */
+export const closingSummaryRequestSchema = z.strictObject({ note: text(4000).optional() });
+export type ClosingSummaryRequest = z.infer<typeof closingSummaryRequestSchema>;
+
+/** A question from the clinic or an answer from the referrer, as both read them. */
+export interface ReferralMessage {
+  kind: 'question' | 'answer';
+  text: string;
+  at: string;
+}

@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { attestationsSchema } from './attestations';
 import { newHomeMedicationSchema } from './home-medication';
+import { identifierSchema, type Identifier } from './identifier';
 import { ICD10CM, SNOMED, findIndication } from './indications';
 import { isValidNpi } from './npi';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-/** Keta's own identifier systems start with this; a caller may not claim them. */
-export const KETA_IDENTIFIER_PREFIX = 'urn:keta:';
-
-export const identifierSchema = z.strictObject({
-  system: z.url().max(500).refine((s) => !s.startsWith(KETA_IDENTIFIER_PREFIX), 'is reserved for identifiers Keta assigns'),
-  value: text(200),
-});
-export type Identifier = z.infer<typeof identifierSchema>;
 
 /** FHIR administrative gender (http://hl7.org/fhir/administrative-gender). */
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -58,7 +51,7 @@ export const referralIntakeSchema = z.strictObject({
   indication: indicationSchema,
   reason: text(4000),
   attestations: attestationsSchema.default({}),
-  /** The medications the patient takes, as the referrer knows them. */
+  /** What the patient takes now, as the referrer knows it: screened for interactions with the rest. */
   medications: z.array(newHomeMedicationSchema).max(50).default([]),
   /** The referrer's own number for the referral (BSeR's placer identifier), for them to find it by. */
   placerIdentifier: identifierSchema.optional(),
@@ -68,6 +61,32 @@ export type ReferralIntake = z.infer<typeof referralIntakeSchema>;
 /** A referral's place in its workflow; the Task sent to EHRs carries it (BSeR, DOMAIN.md §2.1). */
 export const REFERRAL_STATUSES = ['received', 'needs-information', 'accepted', 'declined', 'cancelled', 'completed'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Where an accepted referral's treatment stands: its series is booked, or its first infusion is done. */
+export type TreatmentStage = 'scheduled' | 'in-treatment';
+
+/** What the referrer follows: the status, with an accepted referral's treatment in place of "accepted". */
+export const REFERRAL_STAGES = ['received', 'needs-information', 'accepted', 'scheduled', 'in-treatment', 'completed', 'declined', 'cancelled'] as const;
+export type ReferralStage = (typeof REFERRAL_STAGES)[number];
+
+export function referralStage(status: ReferralStatus, treatment?: TreatmentStage): ReferralStage {
+  return status === 'accepted' && treatment ? treatment : status;
+}
+
+/** A score the closing summary reports: before the series, and at its end (null where none was taken). */
+export interface ClosingScore {
+  measure: 'phq9' | 'gad7' | 'pain';
+  baseline: number | null;
+  final: number | null;
+}
+
+/** What the clinic tells the referrer when it closes the loop: the series done and what it did to the scores. */
+export interface ClosingSummary {
+  closedAt: string;
+  note: string | null;
+  series: { id: string; kind: 'mood' | 'pain'; protocol: string; infusionsCompleted: number; firstInfusionOn: string; lastInfusionOn: string };
+  scores: ClosingScore[];
+}
 
 /** A patient as Keta keeps it. */
 export interface PatientRecord {
@@ -88,6 +107,10 @@ export interface ReferralRecord {
   /** Why it was declined, or what information it needs (the Task's statusReason). */
   statusReason?: string;
   placerIdentifier?: Identifier;
+  /** Once accepted: whether its series is booked or under way. */
+  treatment?: TreatmentStage;
+  /** Once completed: what the clinic reported back. */
+  closingSummary?: ClosingSummary;
 }
 
 /** How the front desk reaches a patient: a change of phone or email (null clears it). */

@@ -1,4 +1,4 @@
-import type { Identifier } from './referral';
+import type { Identifier } from './identifier';
 
 /**
  * One measurement taken of a patient (DOMAIN.md §2.6, §3.1): vital signs in UCUM units, pain on the 0-10

@@ -92,6 +92,36 @@ describe('referral mapping', () => {
     expect(resource.businessStatus?.coding?.[0]?.code).toBe(business);
     expect(resource.focus).toEqual({ reference: `ServiceRequest/${referral.id}` });
   });
+
+  it.each([
+    ['accepted', 'scheduled', 'in-progress', '5.1.1'],
+    ['accepted', 'in-treatment', 'in-progress', '5.1.4'],
+    ['declined', 'in-treatment', 'rejected', '4.0'],
+  ] as const)('carries a %s referral whose treatment is %s as Task.status %s with business status %s', (status, treatment, taskStatus, business) => {
+    const { resource } = toFhirReferralTask({ ...referral, status, treatment });
+    expect(() => validateResource(resource)).not.toThrow();
+    expect(resource.status).toBe(taskStatus);
+    expect(resource.businessStatus?.coding?.[0]?.code).toBe(business);
+  });
+
+  it('closes the loop: the completed Task carries the closing summary as BSeR feedback items', () => {
+    const closingSummary = {
+      closedAt: '2027-01-20T12:00:00.000Z', note: 'Good response; boosters as needed',
+      series: { id: 'c3d4e5f6-3333-4a5b-9c8d-7e6f5a4b3c2d', kind: 'mood' as const, protocol: 'condensed', infusionsCompleted: 6, firstInfusionOn: '2027-01-04', lastInfusionOn: '2027-01-15' },
+      scores: [{ measure: 'phq9' as const, baseline: 19, final: 7 }, { measure: 'gad7' as const, baseline: null, final: 5 }],
+    };
+    const { resource } = toFhirReferralTask({ ...referral, status: 'completed', closingSummary });
+    expect(() => validateResource(resource)).not.toThrow();
+    expect(resource.output).toEqual([
+      { type: { coding: [{ system: 'http://snomed.info/sct', code: '298057009', display: 'Number of appointments attended' }], text: 'Infusions completed' }, valueInteger: 6 },
+      { type: { text: 'Series' }, valuePeriod: { start: '2027-01-04', end: '2027-01-15' } },
+      { type: { coding: [{ system: 'http://loinc.org', code: '44261-6', display: 'PHQ-9 total score' }], text: 'PHQ-9 total score before the series' }, valueInteger: 19 },
+      { type: { coding: [{ system: 'http://loinc.org', code: '44261-6', display: 'PHQ-9 total score' }], text: 'PHQ-9 total score at the end of the series' }, valueInteger: 7 },
+      { type: { coding: [{ system: 'http://loinc.org', code: '70274-6', display: 'GAD-7 total score' }], text: 'GAD-7 total score at the end of the series' }, valueInteger: 5 },
+      { type: { text: 'Closing note' }, valueString: 'Good response; boosters as needed' },
+    ]);
+    expect(toFhirReferralTask({ ...referral, status: 'completed' }).resource.output).toBeUndefined();
+  });
 });
 
 describe('sync Bundle', () => {

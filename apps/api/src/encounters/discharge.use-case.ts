@@ -4,6 +4,7 @@ import type { DischargeRequest, Measurement } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { AuditedChange } from '../audit/audited-change.service';
+import { followTreatment } from '../referrals/referral-projection';
 import { completeSeriesIfDone } from '../scheduling/series-completion';
 import type { EncounterView } from './encounter-view';
 import { assertPainScored } from './pain-score';
@@ -44,6 +45,7 @@ export class DischargeUseCase {
       const appointment = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: encounter.appointmentId });
       await moveAppointment(tx, appointment, 'completed');
       if (appointment.seriesId) await completeSeriesIfDone(tx, appointment.seriesId);
+      if (appointment.referralId) await followTreatment(tx, appointment.referralId);
       return { encounter: await encounterView(tx, saved), instructions: readiness.instructions };
     });
   }

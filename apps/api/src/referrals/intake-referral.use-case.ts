@@ -60,9 +60,10 @@ export class IntakeReferralUseCase {
     await tx.getRepository(ReferralEntity).insert(referral);
     const patientRecord = toPatientRecord(patient, identifiers.map(({ system, value }) => ({ system, value })));
     const indication = await this.facts.recordIndication(tx, patient.id, input.indication);
+    const medications = await this.facts.recordListed(tx, patient.id, input.medications);
     if (received) await this.facts.recordReceived(tx, { patientId: patient.id, referralId: referral.id, submittedBy }, received);
     // One projection statement for the patient, the indication and the screening (docs/PERFORMANCE.md, intake).
-    await this.screening.screenIn(tx, referral.id, [toFhirPatient(patientRecord), ...indication]);
+    await this.screening.screenIn(tx, referral.id, [toFhirPatient(patientRecord), ...indication, ...medications]);
     // What this referral brought about the patient (a condition, a medication) may change their other referrals'.
     if (known) await this.screening.screenPatientIn(tx, patient.id, referral.id);
     return { id: referral.id, patientId: patient.id };

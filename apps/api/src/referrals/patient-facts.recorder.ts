@@ -1,5 +1,5 @@
 import { ConditionEntity, HomeMedicationEntity, MeasurementEntity, writeProjection } from '@keta/db';
-import { findIndication } from '@keta/domain';
+import { findIndication, type NewHomeMedication } from '@keta/domain';
 import {
   toFhirCondition, toFhirMeasurement, toFhirMedicationStatement, toFhirReferralLetter, type InboundItem, type InboundReferral, type ProjectedResource,
 } from '@keta/fhir-mapping';
@@ -46,6 +46,24 @@ export class PatientFactsRecorder {
       patientId, codings: [{ ...indication, ...(display ? { display } : {}) }], text: display ?? null, clinicalStatus: 'active', onset: null, part2: false, identifiers: [],
     });
     return [toFhirCondition(toConditionRecord(row))];
+  }
+
+  /**
+   * The medications a referrer lists, as the patient's current medications, but those the record already holds
+   * as taken (the same RxNorm code, or the same name): answers their projection, for the caller to write.
+   */
+  async recordListed(tx: EntityManager, patientId: string, listed: readonly NewHomeMedication[]): Promise<ProjectedResource[]> {
+    if (!listed.length) return [];
+    const taken = (await tx.query(
+      `SELECT rxnorm, lower(name) AS name FROM home_medication WHERE patient_id = $1 AND status IN ('active', 'on-hold')`, [patientId],
+    )) as Array<{ rxnorm: string | null; name: string }>;
+    const known = (m: NewHomeMedication) => taken.some((t) => (m.rxnorm && t.rxnorm === m.rxnorm) || (m.name && t.name === m.name.toLowerCase()));
+    const fresh = listed.filter((m) => !known(m)).map((m) => ({
+      patientId, rxnorm: m.rxnorm ?? null, name: m.name ?? `RxNorm ${m.rxnorm}`, status: 'active' as const, dosage: m.dosage ?? null, identifiers: [],
+    }));
+    if (!fresh.length) return [];
+    const rows = await tx.getRepository(HomeMedicationEntity).save(fresh);
+    return rows.map((row) => toFhirMedicationStatement(toHomeMedicationRecord(row)));
   }
 
   async recordReceived(tx: EntityManager, referred: Referred, facts: ReceivedFacts): Promise<void> {

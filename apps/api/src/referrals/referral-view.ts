@@ -1,4 +1,4 @@
-import type { PatientRecord, ReferralRecord } from '@keta/domain';
+import type { ClosingSummary, PatientRecord, ReferralMessage, ReferralRecord, ReferralStage } from '@keta/domain';
 
 export type ConnectionSyncState = 'pending' | 'synced' | 'failed';
 
@@ -35,8 +35,14 @@ export interface ScreeningFindingView {
   identifiedAt: string;
 }
 
-export interface ReferralView extends Omit<ReferralRecord, 'patientId'> {
+export interface ReferralView extends Omit<ReferralRecord, 'patientId' | 'treatment' | 'closingSummary'> {
   indication: ReferralRecord['indication'] & { display: string | null };
+  /** Where it stands as the referrer follows it: the status, or once accepted, its treatment. */
+  stage: ReferralStage;
+  /** The clinic's questions and the referrer's answers, oldest first. */
+  correspondence: ReferralMessage[];
+  /** What the clinic reported back when it closed the loop; null until then. */
+  closingSummary: ClosingSummary | null;
   patient: PatientRecord;
   /** The version this view shows (its ETag): a change names it in If-Match. */
   version: number;
@@ -48,6 +54,6 @@ export interface ReferralView extends Omit<ReferralRecord, 'patientId'> {
 }
 
 /** A referral in a list: enough to pick it out and triage it. */
-export interface ReferralSummary extends Pick<ReferralView, 'id' | 'status' | 'statusReason' | 'indication' | 'referrer' | 'createdAt' | 'version'> {
+export interface ReferralSummary extends Pick<ReferralView, 'id' | 'status' | 'stage' | 'statusReason' | 'indication' | 'referrer' | 'createdAt' | 'version'> {
   patient: { id: string; name: PatientRecord['demographics']['name']; birthDate: string };
 }

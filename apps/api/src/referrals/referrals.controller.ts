@@ -1,6 +1,6 @@
 import {
-  informationRequestSchema, referralDecisionSchema, referralIntakeSchema, referralQuerySchema,
-  type InformationRequest, type ReferralDecisionInput, type ReferralIntake, type ReferralQuery,
+  closingSummaryRequestSchema, informationRequestSchema, referralAnswerSchema, referralDecisionSchema, referralIntakeSchema, referralQuerySchema,
+  type ClosingSummaryRequest, type InformationRequest, type ReferralAnswer, type ReferralDecisionInput, type ReferralIntake, type ReferralQuery,
 } from '@keta/domain';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
@@ -9,6 +9,8 @@ import { Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
 import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
+import { AnswerReferralUseCase } from './answer-referral.use-case';
+import { CloseReferralUseCase } from './close-referral.use-case';
 import { IntakeReferralUseCase } from './intake-referral.use-case';
 import { ReferralLetterService } from './referral-letter.service';
 import type { ReferralSummary, ReferralView } from './referral-view';
@@ -23,6 +25,8 @@ export class ReferralsController {
     private readonly referrals: ReferralsService,
     private readonly letters: ReferralLetterService,
     private readonly review: ReviewReferralUseCase,
+    private readonly answers: AnswerReferralUseCase,
+    private readonly closing: CloseReferralUseCase,
   ) {}
 
   @Get()
@@ -75,6 +79,38 @@ export class ReferralsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReferralView> {
     await this.review.decide(id, body, versionFromIfMatch(ifMatch), req.principal!);
+    return this.viewed(id, req, res);
+  }
+
+  /** The referrer answers the clinic's request for information; the referral goes back to the clinician. */
+  @Post(':id/answers')
+  @HttpCode(200)
+  @Roles('referrer')
+  @Audited('referral', 'update')
+  async answer(
+    @Param('id', uuidParam()) id: string,
+    @ValidBody(referralAnswerSchema) body: ReferralAnswer,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: KetaRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralView> {
+    await this.answers.answer(id, body.answer, versionFromIfMatch(ifMatch), req.principal!);
+    return this.viewed(id, req, res);
+  }
+
+  /** Closes the loop once the referral's series is done: completed, with the summary its referrer reads. */
+  @Post(':id/closing-summary')
+  @HttpCode(200)
+  @Roles('clinician')
+  @Audited('referral', 'update')
+  async close(
+    @Param('id', uuidParam()) id: string,
+    @ValidBody(closingSummaryRequestSchema) body: ClosingSummaryRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: KetaRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralView> {
+    await this.closing.close(id, body, versionFromIfMatch(ifMatch), req.principal!);
     return this.viewed(id, req, res);
   }
 

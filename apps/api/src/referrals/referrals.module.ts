@@ -7,6 +7,8 @@ import { ReferralLetterService } from './referral-letter.service';
 import { ReferralsService } from './referrals.service';
 import { DocumentStore } from '../documents/document-store.service';
 import { ReviewReferralUseCase } from './review-referral.use-case';
+import { AnswerReferralUseCase } from './answer-referral.use-case';
+import { CloseReferralUseCase } from './close-referral.use-case';
 
-@Module({ controllers: [ReferralsController], providers: [IntakeReferralUseCase, ScreenReferralUseCase, ReviewReferralUseCase, PatientFactsRecorder, ReferralsService, ReferralLetterService, DocumentStore], exports: [IntakeReferralUseCase, ScreenReferralUseCase, PatientFactsRecorder, DocumentStore] })
+@Module({ controllers: [ReferralsController], providers: [IntakeReferralUseCase, ScreenReferralUseCase, ReviewReferralUseCase, AnswerReferralUseCase, CloseReferralUseCase, PatientFactsRecorder, ReferralsService, ReferralLetterService, DocumentStore], exports: [IntakeReferralUseCase, ScreenReferralUseCase, PatientFactsRecorder, DocumentStore] })
 export class ReferralsModule {}

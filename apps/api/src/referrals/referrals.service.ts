@@ -1,10 +1,11 @@
-import { ClinicSettingsEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity, ScreeningFindingEntity } from '@keta/db';
-import { findIndication, type ReferralQuery } from '@keta/domain';
+import { ClinicSettingsEntity, PatientEntity, PatientIdentifierEntity, ReferralEntity, ReferralMessageEntity, ScreeningFindingEntity } from '@keta/db';
+import { findIndication, referralStage, type ReferralMessage, type ReferralQuery } from '@keta/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { readableReferral } from './readable-referral';
+import { referralRecordIn, treatmentsOf } from './referral-projection';
 import { toPatientRecord, toReferralRecord } from './referral-record';
 import { referralSyncStatus } from './referral-sync-status';
 import type { ReferralSummary, ReferralView, ScreeningFindingView } from './referral-view';
@@ -17,11 +18,14 @@ export class ReferralsService {
     const referral = await readableReferral(this.db.manager, id, reader);
     const patient = await this.db.getRepository(PatientEntity).findOneByOrFail({ id: referral.patientId });
     const identifiers = await this.db.getRepository(PatientIdentifierEntity).find({ where: { patientId: patient.id }, order: { system: 'ASC', value: 'ASC' } });
-    const { patientId: _patientId, ...record } = toReferralRecord(referral);
+    const { patientId: _patientId, treatment, closingSummary, ...record } = await referralRecordIn(this.db.manager, referral);
     const sync = await referralSyncStatus(this.db.manager, [patient.id, referral.id, referral.taskId]);
     return {
       ...record,
       indication: withDisplay(record.indication),
+      stage: referralStage(record.status, treatment),
+      correspondence: await correspondenceOf(this.db.manager, referral.id),
+      closingSummary: closingSummary ?? null,
       patient: toPatientRecord(patient, identifiers.map(({ system, value }) => ({ system, value }))),
       version: referral.version,
       decided: referral.decidedBy && referral.decidedAt ? { by: referral.decidedBy, at: referral.decidedAt.toISOString() } : null,
@@ -42,15 +46,21 @@ export class ReferralsService {
     if (query.receivedTo) builder.andWhere(`r.created_at < ((CAST(:to AS date) + 1)::timestamp AT TIME ZONE :tz)`, { to: query.receivedTo, tz: timeZone });
     const referrals = await builder.getMany();
     const patients = new Map((await this.db.getRepository(PatientEntity).findBy({ id: In(referrals.map((r) => r.patientId)) })).map((p) => [p.id, p]));
+    const treatments = await treatmentsOf(this.db.manager, referrals.filter((r) => r.status === 'accepted').map((r) => r.id));
     return referrals.map((referral) => {
       const { id, status, statusReason, indication, referrer, createdAt } = toReferralRecord(referral);
       const patient = patients.get(referral.patientId)!;
       return {
-        id, status, ...(statusReason ? { statusReason } : {}), indication: withDisplay(indication), referrer, createdAt, version: referral.version,
+        id, status, stage: referralStage(status, treatments.get(id)), ...(statusReason ? { statusReason } : {}), indication: withDisplay(indication), referrer, createdAt, version: referral.version,
         patient: { id: patient.id, name: { given: patient.givenNames, family: patient.familyName }, birthDate: patient.birthDate },
       };
     });
   }
+}
+
+async function correspondenceOf(db: EntityManager, referralId: string): Promise<ReferralMessage[]> {
+  const messages = await db.getRepository(ReferralMessageEntity).find({ where: { referralId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  return messages.map(({ kind, text, createdAt }) => ({ kind, text, at: createdAt.toISOString() }));
 }
 
 const SEVERITY_ORDER = ['block', 'review', 'warn', 'info'];

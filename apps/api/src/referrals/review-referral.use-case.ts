@@ -1,13 +1,12 @@
-import { ReferralEntity, writeProjection } from '@keta/db';
+import { ReferralEntity, ReferralMessageEntity, writeProjection } from '@keta/db';
 import type { ReferralDecisionInput, ReferralStatus } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
-import { toFhirReferralTask, toFhirServiceRequest } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { assertCurrent } from '../http/if-match';
 import { cancelTreatmentOfReferral } from '../scheduling/cancel-series.use-case';
-import { toReferralRecord } from './referral-record';
+import { referralProjection } from './referral-projection';
 import { ScreenReferralUseCase } from './screen-referral.use-case';
 import { AuditedChange } from '../audit/audited-change.service';
 
@@ -31,8 +30,12 @@ export class ReviewReferralUseCase {
     private readonly screening: ScreenReferralUseCase,
   ) {}
 
+  /** The question is kept with the referral's correspondence, and is the Task's statusReason until answered. */
   requestInformation(id: string, question: string, expectedVersion: number, clinician: Principal): Promise<void> {
-    return this.change(id, expectedVersion, clinician, async () => ({ status: 'needs-information', statusReason: question }));
+    return this.change(id, expectedVersion, clinician, async (tx) => {
+      await tx.getRepository(ReferralMessageEntity).insert({ referralId: id, kind: 'question', text: question, authorId: clinician.userId });
+      return { status: 'needs-information', statusReason: question };
+    });
   }
 
   decide(id: string, input: ReferralDecisionInput, expectedVersion: number, clinician: Principal): Promise<void> {
@@ -64,8 +67,7 @@ export class ReviewReferralUseCase {
       const decided = { ...(await decide(tx)), decidedBy: clinician.userId, decidedAt: new Date() };
       await referrals.update({ id }, decided);
       if (decided.status === 'declined') await cancelTreatmentOfReferral(tx, id, decided.statusReason ?? 'declined');
-      const record = toReferralRecord(Object.assign(referral, decided));
-      await writeProjection(tx, [toFhirServiceRequest(record), toFhirReferralTask(record)]);
+      await writeProjection(tx, await referralProjection(tx, Object.assign(referral, decided)));
     });
   }
 }

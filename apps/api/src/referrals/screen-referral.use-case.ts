@@ -1,11 +1,11 @@
 import { ClinicSettingsEntity, ConditionEntity, HomeMedicationEntity, MeasurementEntity, PatientEntity, ReferralEntity, ScreeningFindingEntity, writeProjection } from '@keta/db';
 import { describeSource, screenReferral, type Finding, type Policy, type ReferralScreening, type ReferralScreeningInput } from '@keta/clinical-rules';
 import type { Measurement, ReferralStatus } from '@keta/domain';
-import { toFhirDetectedIssue, toFhirReferralTask, toFhirServiceRequest, type ProjectedResource } from '@keta/fhir-mapping';
+import { toFhirDetectedIssue, type ProjectedResource } from '@keta/fhir-mapping';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { toScreeningFindingRecord } from './patient-records';
-import { toReferralRecord } from './referral-record';
+import { referralProjection } from './referral-projection';
 import { clinicPolicyOf } from '../clinic-settings/clinic-policy';
 
 /** Screening decides only while the clinic has not moved the referral on (cancelled, completed). */
@@ -34,9 +34,8 @@ export class ScreenReferralUseCase {
     const settings = await tx.getRepository(ClinicSettingsEntity).findOneBy({ id: 1 });
     const screened = settings && SCREENABLE.has(referral.status) ? await this.screen(tx, referral, clinicPolicyOf(settings)) : undefined;
     if (screened && referral.decidedBy === null) await this.applyDecision(tx, referral, screened.result);
-    const record = toReferralRecord(referral);
     const changed = screened?.changed ?? [];
-    await writeProjection(tx, [...alongside, toFhirServiceRequest(record), toFhirReferralTask(record), ...changed.map((f) => toFhirDetectedIssue(toScreeningFindingRecord(f)))]);
+    await writeProjection(tx, [...alongside, ...(await referralProjection(tx, referral)), ...changed.map((f) => toFhirDetectedIssue(toScreeningFindingRecord(f)))]);
     return screened?.result;
   }
 

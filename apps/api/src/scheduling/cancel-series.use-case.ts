@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
 import { assertCurrent } from '../http/if-match';
+import { followTreatment } from '../referrals/referral-projection';
 import { projectAppointments } from './appointment-book';
 import { toSeriesView, type SeriesView } from './appointment-view';
 
@@ -22,6 +23,7 @@ export class CancelSeriesUseCase {
       assertCurrent('series', series.version, expectedVersion);
       if (series.status !== 'booked') throw new DomainError(ErrorCode.BusinessRule, `The series is ${series.status}: only a booked series can be cancelled`);
       const all = await cancelSeriesIn(tx, series, reason);
+      await followTreatment(tx, series.referralId);
       return toSeriesView(await tx.getRepository(SeriesEntity).findOneByOrFail({ id }), all);
     });
   }

@@ -11,6 +11,7 @@ import { toSeriesView, type SeriesView } from './appointment-view';
 import { asChairConflict, bookedAtSeriesTime, freeChair } from './chairs';
 import { assertBookable, lockClinicCalendar, type ClinicCalendar } from './clinic-calendar';
 import { assertConsultationBefore, schedulableReferral } from './schedulable-referral';
+import { followTreatment } from '../referrals/referral-projection';
 
 /**
  * A clinician plans an infusion series for an accepted referral and books it: the clinic policy's protocol on
@@ -40,6 +41,7 @@ export class PlanSeriesUseCase {
       });
       const appointments = await this.bookSessions(tx, calendar.settings, series, plan);
       await projectAppointments(tx, appointments);
+      await followTreatment(tx, referral.id);
       return toSeriesView(await tx.getRepository(SeriesEntity).findOneByOrFail({ id: series.id }), appointments);
     }));
   }

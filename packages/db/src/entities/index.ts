@@ -18,6 +18,8 @@ import { PatientIdentifierEntity } from './patient-identifier.entity';
 import { PatientEntity } from './patient.entity';
 import { QuestionnaireResponseEntity } from './questionnaire-response.entity';
 import { ReferralEntity } from './referral.entity';
+import { ReferralClosingSummaryEntity } from './referral-closing-summary.entity';
+import { ReferralMessageEntity } from './referral-message.entity';
 import { ScreeningFindingEntity } from './screening-finding.entity';
 import { SeriesEntity } from './series.entity';
 import { SignInThrottleEntity } from './sign-in-throttle.entity';
@@ -26,10 +28,10 @@ import { UserEntity } from './user.entity';
 
 export {
   AdverseEffectEntity, AppointmentEntity, AuditEventEntity, ClientAssertionJtiEntity, ClinicSettingsEntity, ConditionEntity, ConsentEntity, ConsentFormEntity, DocumentEntity, EhrClientEntity, EhrConnectionEntity, FeeScheduleEntity, HomeMedicationEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, PatientEntity,
-  PatientIdentifierEntity, QuestionnaireResponseEntity, ReferralEntity, ScreeningFindingEntity, SeriesEntity, SignInThrottleEntity, SyncLedgerEntity, UserEntity, type DocumentKind, type InfusionStage,
+  PatientIdentifierEntity, QuestionnaireResponseEntity, ReferralEntity, ReferralClosingSummaryEntity, ReferralMessageEntity, ScreeningFindingEntity, SeriesEntity, SignInThrottleEntity, SyncLedgerEntity, UserEntity, type DocumentKind, type InfusionStage,
   type MonitoringAlert, type RateChange, type StoredFinding, type StoredVitals, type SyncStatus,
 };
 export const ENTITIES = [
   AdverseEffectEntity, AppointmentEntity, AuditEventEntity, ClientAssertionJtiEntity, ClinicSettingsEntity, ConditionEntity, ConsentEntity, ConsentFormEntity, DocumentEntity, EhrClientEntity, EhrConnectionEntity, FeeScheduleEntity, HomeMedicationEntity, InfusionAdministrationEntity, InfusionEncounterEntity, MeasurementEntity, PatientEntity,
-  PatientIdentifierEntity, QuestionnaireResponseEntity, ReferralEntity, ScreeningFindingEntity, SeriesEntity, SignInThrottleEntity, SyncLedgerEntity, UserEntity,
+  PatientIdentifierEntity, QuestionnaireResponseEntity, ReferralEntity, ReferralClosingSummaryEntity, ReferralMessageEntity, ScreeningFindingEntity, SeriesEntity, SignInThrottleEntity, SyncLedgerEntity, UserEntity,
 ];

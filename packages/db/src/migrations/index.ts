@@ -20,6 +20,7 @@ import { BillingProvider1764010000000 } from './1764010000000-billing-provider';
 import { InfusionDayRefinements1764020000000 } from './1764020000000-infusion-day-refinements';
 import { VersionsForUpdates1764030000000 } from './1764030000000-versions-for-updates';
 import { MonitoringAlerts1764040000000 } from './1764040000000-monitoring-alerts';
+import { ReferralLoop1764050000000 } from './1764050000000-referral-loop';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, DocumentStore1763850000000, SmartBackendServices1763860000000, InboundReferral1763870000000,
@@ -28,4 +29,4 @@ export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, D
   ConnectionSettings1763920000000, ReferralReview1763930000000, MedicationReview1763940000000,
   PolicyAdjustments1763950000000, ConsentForms1763960000000, Scheduling1763970000000, InfusionEncounters1763980000000,
   Outcomes1763990000000, FeeSchedule1764000000000, BillingProvider1764010000000, InfusionDayRefinements1764020000000,
-  VersionsForUpdates1764030000000, MonitoringAlerts1764040000000];
+  VersionsForUpdates1764030000000, MonitoringAlerts1764040000000, ReferralLoop1764050000000];
