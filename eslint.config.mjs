@@ -6,6 +6,11 @@ const appImports = {
   group: ['@keta/api', '@keta/api/*', '@keta/worker', '@keta/worker/*', '**/apps/**'],
   message: 'Packages never import apps.',
 };
+/** From apps/web, another app is a sibling folder: `../../api/src/...`. */
+const webAppImports = {
+  group: [...appImports.group, '@keta/ehr-sandbox', '@keta/ehr-sandbox/*', '**/api/src/**', '**/worker/src/**', '**/ehr-sandbox/src/**'],
+  message: 'The web app never imports another app.',
+};
 const ioModules = [
   'fs', 'fs/*', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'child_process', 'cluster', 'worker_threads',
   'node:*', 'pg', 'pg-*', 'typeorm', 'typeorm/*', 'ioredis', 'bullmq', '@nestjs/*', 'axios', 'undici', '@keta/db',
@@ -35,7 +40,7 @@ export default tseslint.config(
     // The portal runs in the browser: it shares the domain's types and schemas, never an app's code.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ ...appImports, message: 'The web app never imports another app.' }, { group: ioModules, message: 'The web app runs in the browser: no server library.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [webAppImports, { group: ioModules, message: 'The web app runs in the browser: no server library.' }] }],
     },
   },
   {

@@ -1,5 +1,6 @@
 // The import boundaries of DESIGN.md, checked through the project's own ESLint config: packages never
-// import apps, and the pure packages (domain, clinical-rules, fhir-mapping) import no I/O library.
+// import apps, the pure packages (domain, clinical-rules, fhir-mapping) import no I/O library, and the web
+// app imports neither another app nor a server library.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ESLint } from 'eslint';
@@ -8,7 +9,7 @@ const eslint = new ESLint({
   cwd: new URL('..', import.meta.url).pathname,
   overrideConfig: [
     {
-      files: ['**/*.ts'],
+      files: ['**/*.ts', '**/*.tsx'],
       languageOptions: { parserOptions: { projectService: false } },
       rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
     },
@@ -22,6 +23,8 @@ async function boundaryErrors(filePath, code) {
 
 const PURE = 'pure: no I/O library';
 const NO_APPS = 'Packages never import apps';
+const WEB_NO_APPS = 'The web app never imports another app';
+const WEB_NO_SERVER = 'runs in the browser: no server library';
 
 const cases = [
   ['packages/domain/src/probe.ts', `import x from 'pg';`, PURE],
@@ -35,6 +38,10 @@ const cases = [
   ['packages/db/src/probe.ts', `import { Client as x } from 'pg';`, undefined],
   ['apps/api/src/probe.ts', `import { UserEntity as x } from '@keta/db';`, undefined],
   ['packages/clinical-rules/src/probe.ts', `import { ROLES as x } from '@keta/domain';`, undefined],
+  ['apps/web/src/probe.ts', `import { createApp as x } from '@keta/api';`, WEB_NO_APPS],
+  ['apps/web/src/probe.tsx', `import x from '../../api/src/main';`, WEB_NO_APPS],
+  ['apps/web/src/probe.ts', `import { DataSource as x } from 'typeorm';`, WEB_NO_SERVER],
+  ['apps/web/src/probe.ts', `import { referralIntakeSchema as x } from '@keta/domain';`, undefined],
 ];
 
 describe('import boundaries', () => {
