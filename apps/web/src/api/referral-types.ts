@@ -1,5 +1,10 @@
-/** The referral as the API shows it to its referrer (GET /referrals, GET /referrals/:id). */
-export type Stage = 'received' | 'needs-information' | 'accepted' | 'scheduled' | 'in-treatment' | 'completed' | 'declined' | 'cancelled';
+import type { ClosingScore, ClosingSummary, ReferralMessage, ReferralStage } from '@keta/domain';
+
+/** The referral as the API shows it to its referrer (GET /referrals, GET /referrals/:id), with the domain's types. */
+export type Stage = ReferralStage;
+export type Correspondence = ReferralMessage;
+export type Measure = ClosingScore['measure'];
+export type { ClosingSummary };
 
 export interface HumanName {
   given: string[];
@@ -16,21 +21,6 @@ export interface ReferralSummary {
   createdAt: string;
   version: number;
   patient: { id: string; name: HumanName; birthDate: string };
-}
-
-export interface Correspondence {
-  kind: 'question' | 'answer';
-  text: string;
-  at: string;
-}
-
-export type Measure = 'phq9' | 'gad7' | 'pain';
-
-export interface ClosingSummary {
-  closedAt: string;
-  note: string | null;
-  series: { id: string; kind: 'mood' | 'pain'; protocol: string; infusionsCompleted: number; firstInfusionOn: string; lastInfusionOn: string };
-  scores: Array<{ measure: Measure; baseline: number | null; final: number | null }>;
 }
 
 export interface ReferralDetail extends Omit<ReferralSummary, 'patient'> {

@@ -31,7 +31,8 @@ const CLOSED = new Set(['completed', 'declined', 'cancelled']);
 export function ReferralPage({ id }: { id: string }) {
   const [arrival] = useState<ReferralPageState | null>(() => (history.state as ReferralPageState | null) ?? null);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const [notice, setNotice] = useState<string | null>(null);
+  // News about the referral at one stage (an answer sent): it goes once the stage moves on.
+  const [notice, setNotice] = useState<{ text: string; stage: string | null } | null>(null);
 
   const refresh = useCallback(async () => {
     const answer = await getReferral(id);
@@ -58,7 +59,7 @@ export function ReferralPage({ id }: { id: string }) {
     <>
       <PageHeading title={`Referral for ${name}`} />
       {arrival?.sent ? <Notice kind="status">Your referral was sent.</Notice> : null}
-      <Notice kind="status">{notice}</Notice>
+      <Notice kind="status">{notice && (notice.stage === null || notice.stage === referral.stage) ? notice.text : null}</Notice>
       <section aria-labelledby="status-heading">
         <h2 id="status-heading">Status</h2>
         <div aria-live="polite" aria-atomic="true" className="status-box">
@@ -85,10 +86,10 @@ export function ReferralPage({ id }: { id: string }) {
           etag={etag}
           onAnswered={(updated, newEtag) => {
             setLoaded({ state: 'found', referral: updated, etag: newEtag });
-            setNotice('Your answer was sent to the clinic.');
+            setNotice({ text: 'Your answer was sent to the clinic.', stage: updated.stage });
           }}
           onStale={async () => {
-            setNotice('This referral changed; here is the latest.');
+            setNotice({ text: 'This referral changed; here is the latest.', stage: null });
             await refresh();
           }}
         />

@@ -1,3 +1,4 @@
+import { referralAnswerSchema } from '@keta/domain';
 import { useState, type FormEvent } from 'react';
 import type { ReferralDetail } from '../api/referral-types';
 import { answerQuestion } from '../api/referrals-api';
@@ -19,13 +20,15 @@ export function AnswerForm({ referralId, etag, onAnswered, onStale }: Props) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!answer.trim()) {
-      setError('Enter your answer.');
+    // The API's own schema: an answer of 1 to 4000 characters.
+    const checked = referralAnswerSchema.safeParse({ answer });
+    if (!checked.success) {
+      setError(answer.trim() ? 'Your answer is too long: at most 4000 characters.' : 'Enter your answer.');
       document.getElementById('answer')?.focus();
       return;
     }
     setBusy(true);
-    const sent = await answerQuestion(referralId, answer.trim(), etag);
+    const sent = await answerQuestion(referralId, checked.data.answer, etag);
     setBusy(false);
     if (sent.ok) {
       setAnswer('');
