@@ -137,7 +137,7 @@ describe('the referral portal, in a browser', () => {
     await expectAccessible(page, 'my referrals');
   });
 
-  it('shows the clinic accepting it, and asking a question, without a reload; the referrer answers in the portal', async () => {
+  it('shows the clinic accepting it, and asking a question, without a reload; the referrer answers from the latest version', async () => {
     const card = page.getByRole('listitem').filter({ hasText: 'Avery Jo Portalwalker' });
     const accepted = await staff.clinician.changeAsRead('POST', `/referrals/${referralId}/decision`, { decision: 'accept' }, `/referrals/${referralId}`);
     expect(accepted.status).toBe(200);
@@ -154,15 +154,34 @@ describe('the referral portal, in a browser', () => {
 
     await page.getByRole('button', { name: 'Send the answer' }).click();
     await page.locator('#answer-error', { hasText: 'Enter your answer.' }).waitFor();
+
+    // The clinic asks again while the page still shows the first question (its polls held back): the answer,
+    // sent from the version read, is refused (412), and the page shows the latest to answer instead.
+    let holdPolls = true;
+    await page.route(`**/referrals/${referralId}`, (route) => (holdPolls && route.request().method() === 'GET' ? route.abort() : route.continue()));
+    await page.route(`**/referrals/${referralId}/answers`, async (route) => {
+      const answered = await route.fetch();
+      holdPolls = false;
+      await route.fulfill({ response: answered });
+    });
+    const again = await staff.clinician.changeAsRead('POST', `/referrals/${referralId}/information-requests`, { question: 'And any MAOI in the last two weeks?' }, `/referrals/${referralId}`);
+    expect(again.status).toBe(200);
+    await page.getByLabel('Your answer').fill('No MAOI, ever; sertraline only.');
+    await page.getByRole('button', { name: 'Send the answer' }).click();
+    await page.getByText('This referral changed; here is the latest.').waitFor();
+    await page.getByText('The clinic asks: And any MAOI in the last two weeks?').waitFor();
+    await page.unrouteAll();
+
     await page.getByLabel('Your answer').fill('No MAOI, ever; sertraline only.');
     await page.getByRole('button', { name: 'Send the answer' }).click();
     await page.getByText('Your answer was sent to the clinic.').waitFor();
     const answers = page.getByRole('region', { name: 'Questions and answers' });
-    await answers.getByText('Is the patient on an MAOI?').waitFor();
     await answers.getByText('No MAOI, ever; sertraline only.').waitFor();
+    await answers.getByText('And any MAOI in the last two weeks?').waitFor();
     const read = await staff.clinician.send('GET', `/referrals/${referralId}`);
     expect(read.body.correspondence).toEqual([
       expect.objectContaining({ kind: 'question', text: 'Is the patient on an MAOI?' }),
+      expect.objectContaining({ kind: 'question', text: 'And any MAOI in the last two weeks?' }),
       expect.objectContaining({ kind: 'answer', text: 'No MAOI, ever; sertraline only.' }),
     ]);
   });
@@ -217,20 +236,28 @@ describe('the referral portal, in a browser', () => {
     expect(await page.textContent('body')).not.toMatch(/Quinn|Otherpatient/);
   });
 
-  it('refuses a letter that is not a PDF, empty, or over the limit, says why, and lets the referrer upload it again', async () => {
-    const created = await referrerA.send('POST', '/referrals', {
-      patient: { name: { given: ['Rowan'], family: 'Letterless' }, birthDate: '1990-10-10', sex: 'other' },
-      referrer: { name: 'Dr Avery', npi: '1234567893' }, indication: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F41.1' }, reason: 'Anxiety',
-    });
-    const id = created.body.id as string;
-    await page.goto(`${portal}referrals/${id}`);
+  it('refuses a letter that is not a PDF, empty, or over the limit, from the form or the referral\'s page, says why, and lets the referrer upload it again', async () => {
+    const oversize = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(LETTER_LIMIT + 1024, 0x20)]);
+    // Sent with the form, the referral arrives but the clinic refuses its letter: the referral's page says so.
+    await page.getByRole('navigation').getByRole('link', { name: 'New referral' }).click();
+    await page.getByLabel('Given names').fill('Rowan');
+    await page.getByLabel('Family name').fill('Letterless');
+    await page.getByLabel('Birth date').fill('1990-10-10');
+    await page.getByLabel('Sex').selectOption('other');
+    await page.getByLabel('Your NPI').fill('1234567893');
+    await page.getByLabel('Condition (coded diagnosis)').selectOption('http://hl7.org/fhir/sid/icd-10-cm|F41.1');
+    await page.getByLabel('Reason for the referral').fill('Anxiety that three treatments did not touch.');
+    await page.getByLabel('The referral letter').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: oversize });
+    await page.getByRole('button', { name: 'Send the referral' }).click();
     await page.getByRole('heading', { level: 1, name: 'Referral for Rowan Letterless' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The clinic did not take the letter: it is larger than the clinic accepts.' }).waitFor();
+    const id = page.url().split('/').pop()!;
     const input = page.getByLabel('Letter to upload or replace');
     const upload = page.getByRole('button', { name: 'Upload the letter' });
     const refusals: Array<[string, Buffer, RegExp]> = [
       ['a Word file renamed .pdf', Buffer.from('PK\u0003\u0004 word/document.xml'), /not a PDF/],
       ['an empty file', Buffer.alloc(0), /empty/],
-      ['a PDF over the clinic\'s limit', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(LETTER_LIMIT + 1024, 0x20)]), /larger than the clinic accepts/],
+      ['a PDF over the clinic\'s limit', oversize, /larger than the clinic accepts/],
     ];
     for (const [what, bytes, message] of refusals) {
       await input.setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: bytes });
