@@ -35,7 +35,7 @@ async function startCalibrationApi(stack: Stack, counter: StatementCounter): Pro
   databaseUrl.hostname = '127.0.0.1';
   databaseUrl.port = String(counter.port);
   const started = startProcess(ENTRY.api, {
-    DATABASE_URL: databaseUrl.toString(), PORT: String(port), PUBLIC_URL: stack.apiUrl, LOG_LEVEL: 'warn', AUTH_TOKEN_TTL_SECONDS: '3600', MIGRATE_ON_START: 'false',
+    DATABASE_URL: databaseUrl.toString(), PORT: String(port), PUBLIC_URL: stack.apiUrl, LOG_LEVEL: 'warn', AUTH_TOKEN_TTL_SECONDS: '3600', INTAKE_MAX_PER_MINUTE: '1000000', MIGRATE_ON_START: 'false',
   });
   const url = `http://127.0.0.1:${port}`;
   try {

@@ -88,7 +88,7 @@ export async function startStack(options: {
     const apiPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     api = teardown.add(startProcess(ENTRY.api, {
-      DATABASE_URL: db.url, REDIS_URL: redis.url, PORT: String(apiPort), PUBLIC_URL: apiUrl, LOG_LEVEL: 'warn', AUTH_TOKEN_TTL_SECONDS: '3600',
+      DATABASE_URL: db.url, REDIS_URL: redis.url, PORT: String(apiPort), PUBLIC_URL: apiUrl, LOG_LEVEL: 'warn', AUTH_TOKEN_TTL_SECONDS: '3600', INTAKE_MAX_PER_MINUTE: '1000000',
       ...options.extras?.api?.env,
     }, [], options.extras?.api?.nodeArgs ?? []), stopProcess);
     await eventually(() => getJson(`${apiUrl}/health/ready`), (r) => r.status === 200, 30000);

@@ -42,7 +42,8 @@ export async function startStack(workerSettings: Record<string, string> = {}, ap
     SYNC_CONCURRENCY: '1', ...workerSettings,
   };
   const sandbox = startProcess(entry.sandbox, { SANDBOX_PORT: String(sandboxPort), LOG_LEVEL: 'info' });
-  const api = startProcess(entry.api, { ...common, PORT: String(apiPort), ...apiSettings });
+  // Convergence tests refer hundreds of patients a minute from one referrer.
+  const api = startProcess(entry.api, { ...common, PORT: String(apiPort), INTAKE_MAX_PER_MINUTE: '100000', ...apiSettings });
   const workers: Started[] = [];
   const stack: Stack = {
     db, redis,

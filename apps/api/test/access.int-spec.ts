@@ -2,8 +2,12 @@ import { ROLES, type Role } from '@keta/domain';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { SignJWT } from 'jose';
+import { ALL_CLEAR, LETTER_PDF } from './referral-fixtures';
 import { servedRoutes } from './served-routes';
 import { startTestApp, type TestApp } from './test-app';
+
+/** The token key tests run with (the development default). */
+const DEV_SECRET = 'keta-development-token-secret-never-for-production';
 
 /** A user's role, or an EHR client holding every system scope the FHIR endpoint honours. */
 type Caller = Role | 'ehr-client';
@@ -153,13 +157,43 @@ describe('access control', () => {
     }
   });
 
+  it.each(protectedRoutes)('%s answers 401 to a token that has expired', async (route) => {
+    const { user } = await t.signedIn('admin');
+    const expired = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuer('keta').setAudience('keta-api')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 1000).setExpirationTime(Math.floor(Date.now() / 1000) - 1).sign(new TextEncoder().encode(DEV_SECRET));
+    const res = await call(t, route, expired);
+    expect([res.status, errorCode(res.body)]).toEqual([401, 'unauthenticated']);
+  });
+
+  it('gives another referrer nothing of a referral: every route, with its ids, answers without its patient', async () => {
+    const owner = (await t.signedIn('referrer')).token;
+    const patient = { name: { given: ['Zephyrine'], family: 'Quillfeather' }, birthDate: '1971-03-14', sex: 'female', identifiers: [{ system: 'http://hospital.example/mrn', value: 'MRN-LEAK-7741' }] };
+    const created = await request(t.http).post('/referrals').set('authorization', `Bearer ${owner}`)
+      .send({ patient, referrer: { name: 'Dr Lee', npi: '1234567893' }, indication: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F33.1' }, reason: 'Quillfeather note', attestations: ALL_CLEAR });
+    expect(created.status).toBe(201);
+    await request(t.http).put(`/referrals/${created.body.id}/letter`).set('authorization', `Bearer ${owner}`).set('content-type', 'application/pdf').send(LETTER_PDF);
+    const [{ patient_id: patientId }] = await t.db.query(`SELECT patient_id FROM referral WHERE id = $1`, [created.body.id]);
+    const other = (await t.signedIn('referrer')).token;
+    for (const route of Object.keys(ACCESS)) {
+      const [method, path] = route.split(' ') as [string, string];
+      const url = path.replace(/:patientId/g, patientId).replace(/:id/g, created.body.id);
+      const req = request(t.http)[method.toLowerCase() as 'get'](url).set('authorization', `Bearer ${other}`).set('if-match', 'W/"1"');
+      // A body each referral route takes, so that what answers is the lookup, not the validation.
+      const res = route === 'PUT /referrals/:id/letter' ? await req.set('content-type', 'application/pdf').send(LETTER_PDF) : await req.send({ answer: 'Yes' });
+      const text = `${JSON.stringify(res.headers)}${res.text ?? ''}`;
+      for (const phi of ['Zephyrine', 'Quillfeather', '1971-03-14', 'MRN-LEAK-7741']) expect({ route, leaks: text.includes(phi) }).toEqual({ route, leaks: false });
+      if (path.startsWith('/referrals/:id')) expect({ route, status: res.status }).toEqual({ route, status: ACCESS[route]!.includes('referrer') ? 404 : 403 });
+    }
+    expect((await request(t.http).get(`/referrals/${created.body.id}`).set('authorization', `Bearer ${owner}`)).body.patient.demographics.name.family).toBe('Quillfeather');
+  });
+
   it.each(Object.entries(ACCESS).filter(([, a]) => a === 'public'))('%s is reachable without a token', async (route) => {
     expect([401, 403]).not.toContain((await call(t, route)).status);
   });
 
   it('refuses an expired token, a token signed with another key, and the token of a disabled user', async () => {
     const { user, token } = await t.signedIn('clinician');
-    const secret = new TextEncoder().encode('keta-development-token-secret-never-for-production');
+    const secret = new TextEncoder().encode(DEV_SECRET);
     const sign = (key: Uint8Array, exp: number) =>
       new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id)
         .setIssuer('keta').setAudience('keta-api').setIssuedAt().setExpirationTime(exp).sign(key);

@@ -33,6 +33,14 @@ export const httpConfig = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  /** Other web origins whose pages may call the API from a browser; none by default (same origin only). */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list origins like https://portal.clinic.example', abort: true }).refine((o) => URL.canParse(o) && new URL(o).origin === o, 'must be origins only (scheme, host, port), without a path'))),
+  /** Referrals (and their letters and answers) one caller may send per minute; then 429 with Retry-After. */
+  INTAKE_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1000000).default(60),
 });
 
 export const workerHealthConfig = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
-import { authConfig, databaseConfig, redisConfig, requireRealSecretInProduction, runtimeConfig } from './fragments';
+import { authConfig, databaseConfig, httpConfig, redisConfig, requireRealSecretInProduction, runtimeConfig } from './fragments';
 import { loadConfig } from './load-config';
 import { maskUrl } from './mask-url';
 
@@ -64,5 +64,24 @@ describe('loadConfig', () => {
 describe('maskUrl', () => {
   it('hides the password of a connection URL', () => {
     expect(maskUrl('postgres://keta:s3cret@db:5432/keta')).toBe('postgres://keta:***@db:5432/keta');
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  const http = httpConfig;
+  it('is none by default, and a trimmed list of origins when set', () => {
+    expect(loadConfig(http, {}).CORS_ORIGINS).toEqual([]);
+    expect(loadConfig(http, { CORS_ORIGINS: ' https://portal.clinic.example ,http://localhost:5173' }).CORS_ORIGINS).toEqual(['https://portal.clinic.example', 'http://localhost:5173']);
+  });
+
+  it.each(['portal.clinic.example', 'https://portal.clinic.example/app', 'ftp://files.example'])('names CORS_ORIGINS when it lists %s', (origin) => {
+    let error: unknown;
+    try {
+      loadConfig(http, { CORS_ORIGINS: origin });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variables).toEqual(['CORS_ORIGINS']);
   });
 });

@@ -7,7 +7,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { AUDITED, type AuditSpec } from '../audit/audited.decorator';
-import { ALLOWED_ROLES, FHIR_SCOPE, PUBLIC_ROUTE, type FhirScopeSpec } from './access.decorators';
+import { ALLOWED_ROLES, FHIR_SCOPE, INTAKE_LIMITED, PUBLIC_ROUTE, type FhirScopeSpec } from './access.decorators';
+import { IntakeRateLimit } from './intake-rate-limit';
 import type { ClientPrincipal, KetaRequest } from './principal';
 import { TokenService } from './token.service';
 
@@ -24,6 +25,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly trail: AuditTrail,
+    private readonly intake: IntakeRateLimit,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(EhrClientEntity) private readonly clients: Repository<EhrClientEntity>,
   ) {}
@@ -41,7 +43,7 @@ export class AccessGuard implements CanActivate {
     if (!allowed.includes(user.role)) {
       return this.deny(context, req, ErrorCode.Forbidden, `The ${user.role} role may not do this`);
     }
-    return true;
+    return this.withinIntakeLimit(context, req, `user:${user.id}`);
   }
 
   /** A client holds what its token was granted and its registration still allows; only @FhirScope routes admit it. */
@@ -56,16 +58,24 @@ export class AccessGuard implements CanActivate {
       const scope = `system/${needed.type}.${needed.permission}`;
       return this.deny(context, req, ErrorCode.Forbidden, `This client's token lacks the scope ${scope} (or system/*.${needed.permission})`);
     }
-    return true;
+    return this.withinIntakeLimit(context, req, `client:${client.id}`);
   }
 
-  private async deny(context: ExecutionContext, req: KetaRequest, code: ErrorCode, message: string): Promise<never> {
+  /** An admitted caller past their intake limit is refused (429, Retry-After) and the refusal audited. */
+  private async withinIntakeLimit(context: ExecutionContext, req: KetaRequest, caller: string): Promise<boolean> {
+    if (!this.reflector.get<boolean | undefined>(INTAKE_LIMITED, context.getHandler())) return true;
+    const retryAfter = this.intake.take(caller);
+    if (retryAfter === undefined) return true;
+    return this.deny(context, req, ErrorCode.RateLimited, `Too many referrals sent in a minute (the limit is ${this.intake.limit}); try again in ${retryAfter} s`, retryAfter);
+  }
+
+  private async deny(context: ExecutionContext, req: KetaRequest, code: ErrorCode, message: string, retryAfter?: number): Promise<never> {
     const spec = this.reflector.get<AuditSpec | undefined>(AUDITED, context.getHandler());
     if (spec) {
       const resourceId = typeof req.params?.id === 'string' ? req.params.id : null;
       await this.trail.record(req, { ...spec, resourceId, outcome: 'denied', errorCode: code });
     }
-    throw new DomainError(code, message);
+    throw new DomainError(code, message, [], retryAfter);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { Body, Controller, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { Audited } from '../audit/audited.decorator';
-import { FhirScope, Roles } from '../auth/access.decorators';
+import { FhirScope, IntakeLimited, Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
 import { FHIR_JSON } from './fhir-json';
 import { ReceiveReferralBundleUseCase } from './receive-referral-bundle.use-case';
@@ -15,6 +15,7 @@ export class FhirTransactionController {
   @HttpCode(200)
   @Roles('clinician')
   @FhirScope('ServiceRequest', 'c')
+  @IntakeLimited()
   @Audited('fhir:Bundle', 'create')
   @Header('Content-Type', FHIR_JSON)
   transaction(@Body() body: unknown, @Req() req: KetaRequest): Promise<Bundle> {

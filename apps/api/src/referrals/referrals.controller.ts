@@ -5,7 +5,7 @@ import {
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
-import { Roles } from '../auth/access.decorators';
+import { IntakeLimited, Roles } from '../auth/access.decorators';
 import type { KetaRequest } from '../auth/principal';
 import { tagged, versionFromIfMatch } from '../http/if-match';
 import { uuidParam } from '../http/uuid-param.pipe';
@@ -38,6 +38,7 @@ export class ReferralsController {
 
   @Post()
   @Roles('referrer', 'clinician', 'front-desk')
+  @IntakeLimited()
   @Audited('referral', 'create')
   create(@ValidBody(referralIntakeSchema) body: ReferralIntake, @Req() req: KetaRequest): Promise<{ id: string }> {
     return this.intake.execute(body, req.principal!.userId);
@@ -86,6 +87,7 @@ export class ReferralsController {
   @Post(':id/answers')
   @HttpCode(200)
   @Roles('referrer')
+  @IntakeLimited()
   @Audited('referral', 'update')
   async answer(
     @Param('id', uuidParam()) id: string,
@@ -122,6 +124,7 @@ export class ReferralsController {
   @Put(':id/letter')
   @PdfBody()
   @Roles('referrer', 'clinician', 'front-desk')
+  @IntakeLimited()
   @Audited('referral-letter', 'create')
   attachLetter(
     @Param('id', uuidParam()) id: string,

@@ -1,0 +1,28 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/** The API answers data, never pages: nothing may run, load or frame it. */
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** Swagger UI at /docs is a page of its own scripts; its stylesheet sets inline styles. */
+const DOCS_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'none'";
+
+/**
+ * Headers every response carries: no sniffing, no referrer, no framing, a Content-Security-Policy, and no
+ * caching of what may be PHI. HSTS once the API is public over https. Pages that need more (the portal, /docs)
+ * set their own policy.
+ */
+export function securityHeaders(publicUrl: string | undefined) {
+  const https = publicUrl?.startsWith('https://') ?? false;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Content-Security-Policy', isDocs(req.path) ? DOCS_POLICY : API_POLICY);
+    res.setHeader('Cache-Control', 'no-store');
+    if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
+}
+
+const isDocs = (path: string) => path === '/docs' || path.startsWith('/docs/');
