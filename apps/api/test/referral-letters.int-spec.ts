@@ -1,7 +1,11 @@
+import { deflateSync } from 'node:zlib';
 import request from 'supertest';
 import { referralBody } from './referral-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
+/** A small PDF whose one stream expands to 2 MiB of nothing: past the test's DOCUMENT_MAX_EXPANDED_BYTES of 1 MiB. */
+const stream = deflateSync(Buffer.alloc(2 * 1024 * 1024), { level: 9 });
+const BOMB = Buffer.concat([Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`), stream, Buffer.from('\nendstream\nendobj\n%%EOF\n')]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('Referral letter: recurrent depression, two failed SSRI trials.\n%%EOF\n')]);
 
 describe('referral letters in the document store', () => {
@@ -11,7 +15,7 @@ describe('referral letters in the document store', () => {
   let referralId: string;
 
   beforeAll(async () => {
-    t = await startTestApp('letters', { DOCUMENT_MAX_BYTES: '4096' });
+    t = await startTestApp('letters', { DOCUMENT_MAX_BYTES: '4096', DOCUMENT_MAX_EXPANDED_BYTES: String(1024 * 1024) });
     referrer = (await t.signedIn('referrer')).token;
     clinician = (await t.signedIn('clinician')).token;
     referralId = (await request(t.http).post('/referrals').set('authorization', `Bearer ${referrer}`).send(referralBody())).body.id;
@@ -59,16 +63,21 @@ describe('referral letters in the document store', () => {
   });
 
   it.each([
-    ['a file that is not a PDF', Buffer.from('GIF89a not a letter'), 'application/pdf', 400],
-    ['an empty body', Buffer.alloc(0), 'application/pdf', 400],
-    ['the wrong media type', PDF, 'image/png', 415],
-    ['a letter over DOCUMENT_MAX_BYTES', Buffer.concat([PDF, Buffer.alloc(5000, 0x20)]), 'application/pdf', 413],
-  ])('refuses %s, storing nothing', async (_case, bytes, type, status) => {
+    ['a file that is not a PDF, named .pdf', Buffer.from('GIF89a not a letter'), 'application/pdf', 400, 'does not start with %PDF-'],
+    ['an empty body', Buffer.alloc(0), 'application/pdf', 400, 'is empty'],
+    ['a PDF cut short', PDF.subarray(0, 30), 'application/pdf', 400, 'does not end with %%EOF: it is cut short, or not a PDF'],
+    ['a PDF bomb', BOMB, 'application/pdf', 400, `expands to more than ${1024 * 1024} bytes when opened (a decompression bomb)`],
+    ['the wrong media type', PDF, 'image/png', 415, undefined],
+    ['a letter over DOCUMENT_MAX_BYTES', Buffer.concat([PDF, Buffer.alloc(5000, 0x20)]), 'application/pdf', 413, undefined],
+  ])('refuses %s, saying why, and stores nothing', async (_case, bytes, type, status, problem) => {
+    expect(BOMB.length).toBeLessThan(4096);
     const before = await countRows(t.db, 'document');
     const res = await put(referrer, bytes, type);
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
+    if (problem) expect(res.body.errors).toEqual([{ field: 'body', message: problem }]);
     expect(await countRows(t.db, 'document')).toBe(before);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM fhir_resource WHERE resource_type = 'DocumentReference'`)).toEqual([{ n: before }]);
   });
 
   it('keeps a referrer to their own referrals, and audits every access', async () => {

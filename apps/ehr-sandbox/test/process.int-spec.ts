@@ -3,13 +3,17 @@ import { join } from 'node:path';
 
 const sandboxMain = join(__dirname, '..', 'dist', 'main.js');
 
+// A process start on a busy machine (below) may take longer than the integration tier's 30 s.
+jest.setTimeout(60000);
+
 describe('the sandbox process', () => {
   it('starts, serves FHIR without logging bodies, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const sandbox = startProcess(sandboxMain, { SANDBOX_PORT: String(port) });
     const base = `http://127.0.0.1:${port}/fhir/R4`;
     try {
-      await eventually(() => getJson(`http://127.0.0.1:${port}/health/live`), (r) => r.status === 200);
+      // Loading the FHIR definitions takes seconds, more on a busy machine (CI runs every tier at once).
+      await eventually(() => getJson(`http://127.0.0.1:${port}/health/live`), (r) => r.status === 200, 45000);
       const created = await fetch(`${base}/Patient`, {
         method: 'POST',
         headers: { 'content-type': 'application/fhir+json' },

@@ -86,6 +86,8 @@ const documentKeys = z
 export const documentConfig = z.object({
   DOCUMENT_KEYS: documentKeys.default([DEVELOPMENT_DOCUMENT_KEY]),
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** What a PDF's compressed streams may expand to when opened: past it, a decompression bomb is refused. */
+  DOCUMENT_MAX_EXPANDED_BYTES: z.coerce.number().int().min(64 * 1024).max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
 });
 
 /** Production must bring its own document key: the development default is public. */

@@ -6,8 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager, Repository } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { DocumentCipher } from './document-cipher';
-
-const PDF_MAGIC = Buffer.from('%PDF-');
+import { pdfProblem } from './pdf-check';
 
 export interface NewDocument {
   kind: DocumentKind;
@@ -26,8 +25,8 @@ export interface StoredDocument {
 }
 
 /**
- * The one place documents are kept: PDFs only (checked by their magic bytes, not their name), size-limited,
- * SHA-256 recorded, encrypted at rest. The document's id is bound into the encryption, so ciphertext moved
+ * The one place documents are kept: PDFs only (checked by their bytes, not their name: whole, and no
+ * decompression bomb), size-limited, SHA-256 recorded, encrypted at rest. The document's id is bound into the encryption, so ciphertext moved
  * to another row does not open.
  */
 @Injectable()
@@ -70,8 +69,7 @@ export class DocumentStore {
     if (bytes.length > this.config.DOCUMENT_MAX_BYTES) {
       throw new DomainError(ErrorCode.PayloadTooLarge, `The document is larger than the limit of ${this.config.DOCUMENT_MAX_BYTES} bytes`);
     }
-    if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'The document is not a PDF', [{ field: 'body', message: 'does not start with %PDF-' }]);
-    }
+    const problem = pdfProblem(bytes, this.config.DOCUMENT_MAX_EXPANDED_BYTES);
+    if (problem) throw new DomainError(ErrorCode.ValidationFailed, 'The document is not a PDF Keta can keep', [{ field: 'body', message: problem }]);
   }
 }
