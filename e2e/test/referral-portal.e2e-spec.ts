@@ -245,8 +245,8 @@ describe('the referral portal, in a browser', () => {
     expect(await page.textContent('body')).not.toMatch(/Quinn|Otherpatient/);
   });
 
-  it('refuses a letter that is not a PDF, empty, or over the limit, from the form or the referral\'s page, says why, and lets the referrer upload it again', async () => {
-    const oversize = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(LETTER_LIMIT + 1024, 0x20)]);
+  it('refuses a letter that is not a PDF, empty, cut short or over the limit, from the form or the referral\'s page, says why, and lets the referrer upload it again', async () => {
+    const oversize = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(LETTER_LIMIT + 1024, 0x20), Buffer.from('\n%%EOF\n')]);
     // Sent with the form, the referral arrives but the clinic refuses its letter: the referral's page says so.
     await page.getByRole('navigation').getByRole('link', { name: 'New referral' }).click();
     await page.getByLabel('Given names').fill('Rowan');
@@ -266,6 +266,7 @@ describe('the referral portal, in a browser', () => {
     const refusals: Array<[string, Buffer, RegExp]> = [
       ['a Word file renamed .pdf', Buffer.from('PK\u0003\u0004 word/document.xml'), /not a PDF/],
       ['an empty file', Buffer.alloc(0), /empty/],
+      ['a PDF cut short', LETTER.subarray(0, 30), /cut short/],
       ['a PDF over the clinic\'s limit', oversize, /larger than the clinic accepts/],
     ];
     for (const [what, bytes, message] of refusals) {
