@@ -1,1 +1,2 @@
 export * from './ehr-sync.contract';
+export * from './sync-activity.contract';

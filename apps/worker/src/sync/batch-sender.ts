@@ -127,7 +127,8 @@ export class BatchSender {
     this.logger.warn(`Sync to connection ${run.connectionId} failed: ${error.code} (trace ${run.traceId})`);
     await recordFailure(this.db.manager, run.connectionId, batch.map(attempt), error.code);
     if (error.errorClass === 'rate-limited' && error.retryAfterMs !== undefined) return new RateLimited(error.retryAfterMs);
-    return error.permanent ? new UnrecoverableError(error.code) : error;
+    // The class rides along, for the worker's metrics and the ops console (sync-activity.ts).
+    return error.permanent ? Object.assign(new UnrecoverableError(error.code), { errorClass: error.errorClass }) : error;
   }
 
   private async bury(run: SyncRun, batch: StoredResource[], error: EhrError): Promise<void> {

@@ -1,10 +1,12 @@
+import type { CircuitState } from '@keta/queue-contracts';
+
 /** What the breaker does to a connection's queue: pause it, or let it run again. */
 export interface Breakable {
   pause(): Promise<void>;
   resume(): Promise<void>;
 }
 
-export type CircuitState = 'closed' | 'open' | 'half-open';
+export type { CircuitState };
 
 /**
  * One EHR connection's circuit. After `threshold` failed syncs in a row it opens: the queue pauses, so an

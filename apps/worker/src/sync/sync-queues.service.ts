@@ -10,6 +10,7 @@ import { POSTGRES } from '../connections/connections';
 import { CircuitBreaker } from './circuit-breaker';
 import { EhrSyncProcessor } from './ehr-sync.processor';
 import { RateLimited } from './rate-limited';
+import { SyncActivity } from './sync-activity';
 
 interface ConnectionQueue {
   queue: Queue;
@@ -36,6 +37,7 @@ export class SyncQueues implements OnApplicationShutdown {
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(POSTGRES) private readonly db: DataSource,
     processor: EhrSyncProcessor,
+    private readonly activity: SyncActivity,
   ) {
     this.processors = { [EHR_SYNC_JOB]: (job) => processor.process(job) };
     const missing = JOB_NAMES.filter((name) => !this.processors[name]);
@@ -109,10 +111,18 @@ export class SyncQueues implements OnApplicationShutdown {
     worker.on('error', (error) => this.logger.warn(`Worker for connection ${connectionId}: ${error.message}`));
     // The breaker pauses this process's worker, not the queue: a pause ops asked for is the queue's, and a probe must not lift it.
     const local = { pause: () => worker.pause(true), resume: async () => worker.resume() };
-    const breaker = new CircuitBreaker(local, this.config.SYNC_BREAKER_THRESHOLD, this.config.SYNC_BREAKER_COOLDOWN_MS, (state) =>
-      this.logger.warn(`Circuit of connection ${connectionId} is ${state}`));
-    worker.on('completed', () => breaker.succeeded());
-    worker.on('failed', () => void breaker.failed().catch(() => undefined));
+    const breaker = new CircuitBreaker(local, this.config.SYNC_BREAKER_THRESHOLD, this.config.SYNC_BREAKER_COOLDOWN_MS, (state) => {
+      this.logger.warn(`Circuit of connection ${connectionId} is ${state}`);
+      this.activity.circuitChanged(connectionId, state);
+    });
+    worker.on('completed', (job) => {
+      breaker.succeeded();
+      this.activity.attempted(connectionId, 'completed', job);
+    });
+    worker.on('failed', (job, error) => {
+      void breaker.failed().catch(() => undefined);
+      this.activity.attempted(connectionId, 'failed', job, error);
+    });
     // Unknown until the first reconcile compares it with the connection's: resume or pause then.
     return { queue, worker, breaker, settings: settingsOf(connection), paused: !connection.paused };
   }
