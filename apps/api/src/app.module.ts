@@ -24,6 +24,7 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
 import { SmartModule } from './smart/smart.module';
 import { BillingModule } from './billing/billing.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({})
 export class AppModule {
@@ -52,6 +53,7 @@ export class AppModule {
         EhrClientsModule,
         SmartModule,
         FhirModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -91,6 +91,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'POST /appointments/:id/held': ['clinician', 'front-desk'],
   'GET /sync/dead-letters': ['admin', 'ops'],
   'POST /sync/dead-letters/replay': ['admin', 'ops'],
+  'GET /metrics': ['admin', 'ops'],
   'GET /fhir/R4/.well-known/smart-configuration': 'public',
   'GET /fhir/R4/metadata': 'public',
   'POST /fhir/R4': ['clinician', 'ehr-client'],
