@@ -75,7 +75,8 @@ describe('worker metrics', () => {
       await ds.query(`UPDATE ehr_connection SET paused = true WHERE id = $1`, [connectionId]);
       await eventually(scrape, (s) => sampleValue(s, 'keta_worker_queue_paused', byConnection) === 1);
       await addPatients(2);
-      const lagging = await eventually(scrape, (s) => sampleValue(s, 'keta_worker_connection_pending_rows', byConnection) === 2);
+      const lagging = await eventually(scrape, (s) => sampleValue(s, 'keta_worker_connection_pending_rows', byConnection) === 2
+        && sampleValue(s, 'keta_worker_queue_jobs', { ...byConnection, state: 'waiting' }) === 2);
       expect(sampleValue(lagging, 'keta_worker_outbox_pending_rows')).toBe(2);
       expect(sampleValue(lagging, 'keta_worker_outbox_oldest_pending_seconds')).toBeGreaterThanOrEqual(0);
 

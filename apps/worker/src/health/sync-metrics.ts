@@ -106,8 +106,11 @@ export class SyncMetrics {
   }
 
   private async readPostgres() {
-    const [backlog, connections] = await Promise.all([outboxBacklog(this.db.manager), connectionBacklogs(this.db.manager)]);
-    return { backlog, connections };
+    // A scrape that gave up must not leave its queries running on a large backlog.
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL statement_timeout = ${SCRAPE_TIMEOUT_MS}`);
+      return { backlog: await outboxBacklog(tx), connections: await connectionBacklogs(tx) };
+    });
   }
 }
 
