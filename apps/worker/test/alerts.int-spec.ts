@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { epochMinute, syncActivityKey } from '@keta/queue-contracts';
 import { AlertChecker } from '../src/alerts/alert-checker';
 import { loadWorkerConfig } from '../src/config/worker-config';
 
@@ -44,7 +45,7 @@ describe('alerts per connection', () => {
     await db.drop();
   });
 
-  const checker = () => new AlertChecker(loadWorkerConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: `alerts-${randomUUID()}`, ALERT_WEBHOOK_URL: webhookUrl }), ds, redis);
+  const checker = (prefix = `alerts-${randomUUID()}`) => new AlertChecker(loadWorkerConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: prefix, ALERT_WEBHOOK_URL: webhookUrl }), ds, redis);
 
   it('fires once for a stuck connection however many workers check, keeps quiet while it stays stuck, and resolves once', async () => {
     const deadPort = await freePort();
@@ -91,5 +92,27 @@ describe('alerts per connection', () => {
     await a.check();
     await a.check();
     expect(received.filter((r) => r.connectionId === connectionId).map((r) => r.status)).toEqual(['firing']);
+  });
+
+  it('fires on the failure rate of the last minutes counted in Redis, from the minimum number of attempts, and resolves when it falls', async () => {
+    const prefix = `alerts-${randomUUID()}`;
+    const [row] = await ds.query(`INSERT INTO ehr_connection (name, base_url, kind, enabled, alert_thresholds) VALUES ('Flaky', 'http://127.0.0.1:9/fhir', 'clinic-ehr', true, '{"failureRate": 0.5, "minAttempts": 4, "oldestPendingSeconds": 86400}') RETURNING id`);
+    const connectionId = (row as { id: string }).id;
+    const count = (minutesAgo: number, outcome: 'completed' | 'failed', n: number) => {
+      const key = syncActivityKey(prefix, connectionId, epochMinute(Date.now()) - minutesAgo);
+      return redis.multi().hincrby(key, outcome, n).expire(key, 600).exec();
+    };
+    const mine = () => received.filter((r) => r.connectionId === connectionId).map((r) => `${r.kind} ${r.status}`);
+    const a = checker(prefix);
+    await count(1, 'failed', 3);
+    await a.check();
+    expect(mine()).toEqual([]); // three attempts: under the minimum
+    await count(3, 'failed', 1);
+    await count(9, 'completed', 50); // outside the 5-minute window
+    await a.check();
+    expect(mine()).toEqual(['failure-rate firing']);
+    await count(0, 'completed', 5);
+    await a.check();
+    expect(mine()).toEqual(['failure-rate firing', 'failure-rate resolved']);
   });
 });
