@@ -25,6 +25,7 @@ import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
 import { SmartModule } from './smart/smart.module';
 import { BillingModule } from './billing/billing.module';
 import { OpsModule } from './ops/ops.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({})
 export class AppModule {
@@ -54,6 +55,7 @@ export class AppModule {
         EhrClientsModule,
         SmartModule,
         FhirModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

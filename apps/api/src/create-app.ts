@@ -11,6 +11,7 @@ import { portal, PORTAL_PATH } from './http/portal';
 import { PUBLIC_URL_SETTING } from './http/public-origin';
 import { requestId } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
+import { ApiMetrics } from './metrics/api-metrics';
 import { serveOpenApi } from './openapi/openapi';
 import { QUEUE_BOARD_PATH, QueueBoard } from './ops/queue-board';
 
@@ -25,6 +26,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.TRUST_PROXY);
   app.set(PUBLIC_URL_SETTING, config.PUBLIC_URL);
   app.disable('x-powered-by');
+  app.use(app.get(ApiMetrics).timeHttp);
   app.use(requestId, securityHeaders(config.PUBLIC_URL), pinoHttp(logging.pinoHttp), cors(config.CORS_ORIGINS), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES, config.DOCUMENT_MAX_BYTES));
   app.use(PORTAL_PATH, portal());
   app.use(QUEUE_BOARD_PATH, app.get(QueueBoard).router());

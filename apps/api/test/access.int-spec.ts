@@ -96,6 +96,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
     'POST /ops/connections/:id/resume', 'POST /ops/connections/:id/resync', 'POST /ops/queues/ticket',
   ].map((route) => [route, ['admin', 'ops']])),
   'POST /sync/dead-letters/replay': ['admin', 'ops'],
+  'GET /metrics': ['admin', 'ops'],
   'GET /fhir/R4/.well-known/smart-configuration': 'public',
   'GET /fhir/R4/metadata': 'public',
   'POST /fhir/R4': ['clinician', 'ehr-client'],

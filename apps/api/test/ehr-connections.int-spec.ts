@@ -50,4 +50,19 @@ describe('EHR connections (/ehr-connections)', () => {
     ]);
     expect((await get(id)).body.rateLimitPerMinute).toBe(60);
   });
+
+  it('keeps alert thresholds over the worker\'s defaults, validated: null goes back to the defaults', async () => {
+    const created = await create();
+    const id = created.body.id as string;
+    expect(created.body.alertThresholds).toBeNull();
+    const refused = await patch(id, { alertThresholds: { failureRate: 1.5, minutes: 3 } }, created.headers.etag as string);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('failureRate');
+    const thresholds = { oldestPendingSeconds: 120, failureRate: 0.2, minAttempts: 10, noTrafficMinutes: 5 };
+    const changed = await patch(id, { alertThresholds: thresholds }, created.headers.etag as string);
+    expect([changed.status, changed.body.alertThresholds]).toEqual([200, thresholds]);
+    expect((await get(id)).body.alertThresholds).toEqual(thresholds);
+    const reset = await patch(id, { alertThresholds: null }, changed.headers.etag as string);
+    expect([reset.status, reset.body.alertThresholds]).toEqual([200, null]);
+  });
 });

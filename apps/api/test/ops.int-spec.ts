@@ -64,9 +64,11 @@ describe('ops API', () => {
   /** Jobs that fail with these reasons, as the worker's would, processed by a worker of this test. */
   async function failJobs(reasons: string[]): Promise<void> {
     for (const reason of reasons) await sick.queue.add('sync-patient', { connectionId: sick.id, patientId: referral.patientId, traceId: reason.slice(0, 10) }, { attempts: 1 });
-    const worker = new Worker(sick.queue.name, async (job) => { throw new Error(reasons[(Number(job.id) - 1) % reasons.length]); }, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const worker = new Worker(sick.queue.name, async (job) => { throw new Error(reasons[(Number(job.id) - 1) % reasons.length]); }, { connection, prefix });
     while ((await sick.queue.getFailedCount()) < reasons.length) await new Promise((r) => setTimeout(r, 50));
     await worker.close();
+    connection.disconnect();
   }
 
   it('shows each connection\'s health with its reasons: queue, last hour, circuit, dead letters, oldest pending, top failure codes', async () => {

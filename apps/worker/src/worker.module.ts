@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { WorkerConfig } from './config/worker-config';
+import { AlertChecker } from './alerts/alert-checker';
 import { ConnectionsModule } from './connections/connections.module';
 import { HealthServer } from './health/health-server';
+import { SyncMetrics } from './health/sync-metrics';
 import { SyncModule } from './sync/sync.module';
 
 @Module({})
@@ -11,7 +13,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }), ConnectionsModule.forRoot(config), SyncModule],
-      providers: [HealthServer],
+      providers: [HealthServer, SyncMetrics, AlertChecker],
     };
   }
 }

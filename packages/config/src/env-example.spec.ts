@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  authConfig, databaseConfig, documentConfig, httpConfig, redisConfig, runtimeConfig, sandboxConfig, syncConfig, workerHealthConfig,
+  alertConfig, authConfig, databaseConfig, documentConfig, httpConfig, redisConfig, runtimeConfig, sandboxConfig, syncConfig, workerHealthConfig,
 } from './fragments';
 
 const root = join(__dirname, '..', '..', '..');
-const fragments = [runtimeConfig, databaseConfig, redisConfig, httpConfig, authConfig, workerHealthConfig, sandboxConfig, syncConfig, documentConfig];
+const fragments = [runtimeConfig, databaseConfig, redisConfig, httpConfig, authConfig, workerHealthConfig, sandboxConfig, syncConfig, documentConfig, alertConfig];
 const variables = fragments.flatMap((fragment) => Object.keys(fragment.shape));
 
 describe('.env.example', () => {

@@ -117,3 +117,14 @@ export function requireRealSecretInProduction(
     ctx.addIssue({ code: 'custom', path: ['AUTH_TOKEN_SECRET'], message: 'is required in production' });
   }
 }
+
+/** Alerts per EHR connection, checked by the worker; a connection's `alertThresholds` override the thresholds. */
+export const alertConfig = z.object({
+  ALERT_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(3600000).default(30000),
+  ALERT_OLDEST_PENDING_SECONDS: z.coerce.number().int().min(1).max(30 * 86400).default(600),
+  ALERT_FAILURE_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+  ALERT_MIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000000).default(5),
+  ALERT_NO_TRAFFIC_MINUTES: z.coerce.number().int().min(1).max(30 * 1440).default(15),
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ALERT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+});

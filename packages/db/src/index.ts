@@ -9,3 +9,4 @@ export * from './sync/dead-letter.queries';
 export * from './sync/consent.queries';
 export * from './sync/referrer-scope.queries';
 export * from './sync/ops.queries';
+export * from './sync/sync-alert.queries';

@@ -39,6 +39,19 @@ const syncSettings = {
 };
 export type EhrConnectionAuth = z.infer<typeof syncSettings.auth>;
 
+/** A connection's alert thresholds over the worker's defaults (ALERT_*); each one left out keeps the default. */
+export const alertThresholdsSchema = z.strictObject({
+  /** Fire when its oldest unconfirmed outbox row is this many seconds old. */
+  oldestPendingSeconds: z.number().int().min(1).max(30 * 86400).optional(),
+  /** Fire when this share of its sync attempts of the last 5 minutes failed (0 < rate <= 1)... */
+  failureRate: z.number().gt(0).max(1).optional(),
+  /** ...counted only from this many attempts. */
+  minAttempts: z.number().int().min(1).max(1000000).optional(),
+  /** Fire when it has confirmed no record for this many minutes while records wait for it. */
+  noTrafficMinutes: z.number().int().min(1).max(30 * 1440).optional(),
+});
+export type AlertThresholds = z.infer<typeof alertThresholdsSchema>;
+
 const baseUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .max(500)
@@ -57,6 +70,7 @@ export const newEhrConnectionSchema = z.strictObject({
   concurrency: syncSettings.concurrency.default(null),
   auth: syncSettings.auth.default({ kind: 'none' }),
   referrerNpis: syncSettings.referrerNpis.default([]),
+  alertThresholds: alertThresholdsSchema.nullable().default(null),
 });
 export type NewEhrConnection = z.infer<typeof newEhrConnectionSchema>;
 
@@ -72,6 +86,7 @@ export const ehrConnectionChangeSchema = z
     concurrency: syncSettings.concurrency.optional(),
     auth: syncSettings.auth.optional(),
     referrerNpis: syncSettings.referrerNpis.optional(),
+    alertThresholds: alertThresholdsSchema.nullable().optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
 export type EhrConnectionChange = z.infer<typeof ehrConnectionChangeSchema>;
@@ -89,6 +104,8 @@ export interface EhrConnectionView {
   concurrency: number | null;
   auth: EhrConnectionAuth;
   referrerNpis: string[];
+  /** Alert thresholds over the worker's defaults; null: the defaults. */
+  alertThresholds: AlertThresholds | null;
   /** The version this view shows (its ETag): a change names it in If-Match. */
   version: number;
   createdAt: string;

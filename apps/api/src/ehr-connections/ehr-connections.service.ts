@@ -47,7 +47,7 @@ function toView(c: EhrConnectionEntity): EhrConnectionView {
   return {
     id: c.id, name: c.name, baseUrl: c.baseUrl, kind: c.kind, enabled: c.enabled, homeMedicationFormat: c.homeMedicationFormat,
     resourceTypes: c.resourceTypes, paused: c.paused, rateLimitPerMinute: c.rateLimitPerMinute, concurrency: c.concurrency,
-    referrerNpis: c.referrerNpis,
+    referrerNpis: c.referrerNpis, alertThresholds: c.alertThresholds,
     auth: c.authKind === 'bearer' && c.authTokenEnv ? { kind: 'bearer', tokenEnv: c.authTokenEnv } : { kind: 'none' },
     version: c.version, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
   };

@@ -54,8 +54,9 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => this.bounded(q.close())));
+    // The connection first: a queue closing on a Redis that never answered would wait for it.
     this.redis.disconnect();
+    await Promise.all([...this.queues.values()].map((q) => this.bounded(q.close())));
   }
 
   /** The connection's queue depth; null when Redis does not answer. */

@@ -1,4 +1,4 @@
-import { EhrConnectionEntity, ledgerSummaries, pendingByConnection, searchLedger, type LedgerRecord, type LedgerSummary } from '@keta/db';
+import { connectionBacklogs, EhrConnectionEntity, ledgerSummaries, searchLedger, type LedgerRecord, type LedgerSummary } from '@keta/db';
 import type { LedgerSearchQuery } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
@@ -47,14 +47,14 @@ export class OpsService {
 
   async connections(): Promise<ConnectionHealth[]> {
     const connections = await this.db.getRepository(EhrConnectionEntity).find({ order: { name: 'ASC', id: 'ASC' } });
-    const [summaries, pending] = [await ledgerSummaries(this.db.manager), await pendingByConnection(this.db.manager)];
-    return Promise.all(connections.map((c) => this.healthOf(c, summaries.get(c.id) ?? NO_SUMMARY, pending.get(c.id)?.oldestSeconds ?? null)));
+    const [summaries, pending] = [await ledgerSummaries(this.db.manager), await this.oldestPending()];
+    return Promise.all(connections.map((c) => this.healthOf(c, summaries.get(c.id) ?? NO_SUMMARY, pending.get(c.id) ?? null)));
   }
 
   async connection(id: string): Promise<ConnectionHealth> {
     const connection = await this.existing(id);
-    const [summaries, pending] = [await ledgerSummaries(this.db.manager), await pendingByConnection(this.db.manager)];
-    return this.healthOf(connection, summaries.get(id) ?? NO_SUMMARY, pending.get(id)?.oldestSeconds ?? null);
+    const [summaries, pending] = [await ledgerSummaries(this.db.manager), await this.oldestPending()];
+    return this.healthOf(connection, summaries.get(id) ?? NO_SUMMARY, pending.get(id) ?? null);
   }
 
   async failures(id: string): Promise<ConnectionFailures> {
@@ -74,6 +74,12 @@ export class OpsService {
     const connection = await this.db.getRepository(EhrConnectionEntity).findOneBy({ id });
     if (!connection) throw new DomainError(ErrorCode.NotFound, 'No EHR connection has this id');
     return connection;
+  }
+
+  /** Seconds the oldest record each enabled connection has not confirmed has waited (the relay's own rule). */
+  private async oldestPending(): Promise<Map<string, number | null>> {
+    const backlogs = await connectionBacklogs(this.db.manager);
+    return new Map(backlogs.map((b) => [b.connectionId, b.oldestPendingSeconds === null ? null : Math.max(0, Math.round(b.oldestPendingSeconds))]));
   }
 
   private async healthOf(connection: EhrConnectionEntity, summary: LedgerSummary, oldestPendingSeconds: number | null): Promise<ConnectionHealth> {

@@ -1,11 +1,12 @@
-import { databaseConfig, loadConfig, redisConfig, runtimeConfig, syncConfig, workerHealthConfig } from '@keta/config';
+import { alertConfig, databaseConfig, loadConfig, redisConfig, runtimeConfig, syncConfig, workerHealthConfig } from '@keta/config';
 import type { z } from 'zod';
 
 export const workerConfigSchema = runtimeConfig
   .extend(databaseConfig.shape)
   .extend(redisConfig.shape)
   .extend(workerHealthConfig.shape)
-  .extend(syncConfig.shape);
+  .extend(syncConfig.shape)
+  .extend(alertConfig.shape);
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

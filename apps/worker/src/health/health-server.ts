@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { POSTGRES, REDIS } from '../connections/connections';
 import { checkReadiness } from './readiness';
+import { SyncMetrics } from './sync-metrics';
 
 /** The worker's only HTTP: health for the orchestrator and metrics for Prometheus. No PHI, no routes to data. */
 @Injectable()
@@ -19,8 +20,10 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(POSTGRES) private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    syncMetrics: SyncMetrics,
   ) {
     collectDefaultMetrics({ register: this.metrics, prefix: 'keta_worker_' });
+    syncMetrics.register(this.metrics);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -71,6 +71,11 @@ export class SyncQueues implements OnApplicationShutdown {
     }
   }
 
+  /** The queues open now, one per enabled connection, by connection id (for metrics). */
+  openQueues(): Array<[connectionId: string, queue: Queue]> {
+    return [...this.byConnection].map(([id, open]) => [id, open.queue]);
+  }
+
   async enqueue(target: SyncTarget): Promise<void> {
     const open = this.byConnection.get(target.connectionId);
     if (!open) return;

@@ -1,4 +1,4 @@
-import type { EhrConnectionKind, HomeMedicationFormat } from '@keta/domain';
+import type { AlertThresholds, EhrConnectionKind, HomeMedicationFormat } from '@keta/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'ehr_connection' })
@@ -44,6 +44,10 @@ export class EhrConnectionEntity {
   /** The worker's environment variable that holds the bearer token (never the token). */
   @Column({ name: 'auth_token_env', type: 'text', nullable: true })
   authTokenEnv!: string | null;
+
+  /** Alert thresholds over the worker's defaults (ALERT_*); null: the defaults. */
+  @Column({ name: 'alert_thresholds', type: 'jsonb', nullable: true })
+  alertThresholds!: AlertThresholds | null;
 
   /** Bumped by every change (its ETag): an admin's change names the version it was made from. */
   @VersionColumn({ type: 'integer', default: 1 })

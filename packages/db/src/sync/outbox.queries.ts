@@ -62,13 +62,36 @@ export async function releasePatientOutbox(db: EntityManager, patientId: string)
   await db.query(`UPDATE outbox SET enqueued_at = NULL WHERE patient_id = $1 AND done_at IS NULL`, [patientId]);
 }
 
-/** Per target connection: how long its oldest record still to send has waited, in seconds, and how many wait. */
-export async function pendingByConnection(db: EntityManager): Promise<Map<string, { oldestSeconds: number; records: number }>> {
+/** The outbox's backlog as a whole: rows not yet done, and the age in seconds of the oldest (null when none). */
+export async function outboxBacklog(db: EntityManager): Promise<{ pending: number; oldestSeconds: number | null }> {
+  const [row] = (await db.query(
+    `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest FROM outbox WHERE done_at IS NULL`,
+  )) as Array<{ pending: number; oldest: number | null }>;
+  return { pending: row?.pending ?? 0, oldestSeconds: row?.oldest ?? null };
+}
+
+/** What one connection still has to receive, and when its ledger last confirmed a record. */
+export interface ConnectionBacklog {
+  connectionId: string;
+  pending: number;
+  /** Age in seconds of the oldest outbox row it has not confirmed; null when nothing is pending. */
+  oldestPendingSeconds: number | null;
+  /** Seconds since its ledger last confirmed a record, or since the connection was made when it never did. */
+  sinceLastSyncSeconds: number;
+}
+
+/** Per enabled connection: the outbox rows it has not confirmed (by the relay's own rule) and its last success. */
+export async function connectionBacklogs(db: EntityManager): Promise<ConnectionBacklog[]> {
   const rows = (await db.query(
-    `SELECT c.id AS connection_id, extract(epoch FROM now() - min(o.created_at))::float8 AS oldest, count(*)::int AS records
-       FROM outbox o CROSS JOIN LATERAL (${TARGET_CONNECTIONS}) c
-      WHERE o.done_at IS NULL AND ${UNCONFIRMED}
-      GROUP BY c.id`,
-  )) as Array<{ connection_id: string; oldest: number; records: number }>;
-  return new Map(rows.map((r) => [r.connection_id, { oldestSeconds: Math.max(0, Math.round(r.oldest)), records: r.records }]));
+    `WITH pending AS (
+       SELECT c.id AS connection_id, count(*)::int AS pending, extract(epoch FROM now() - min(o.created_at))::float8 AS oldest
+         FROM outbox o CROSS JOIN LATERAL (${TARGET_CONNECTIONS}) c
+        WHERE o.done_at IS NULL AND ${UNCONFIRMED}
+        GROUP BY c.id)
+     SELECT e.id AS connection_id, coalesce(p.pending, 0) AS pending, p.oldest,
+            extract(epoch FROM now() - coalesce((SELECT max(l.updated_at) FROM sync_ledger l WHERE l.connection_id = e.id AND l.status = 'synced'), e.created_at))::float8 AS since_sync
+       FROM ehr_connection e LEFT JOIN pending p ON p.connection_id = e.id
+      WHERE e.enabled`,
+  )) as Array<{ connection_id: string; pending: number; oldest: number | null; since_sync: number }>;
+  return rows.map((r) => ({ connectionId: r.connection_id, pending: r.pending, oldestPendingSeconds: r.oldest, sinceLastSyncSeconds: r.since_sync }));
 }

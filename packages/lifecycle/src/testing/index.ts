@@ -1,2 +1,3 @@
 export * from './processes';
 export * from './private-redis';
+export * from './prometheus-text';
