@@ -17,12 +17,11 @@ export const CIRCUIT_LABELS: Record<CircuitState, string> = {
 
 export const KIND_LABELS = { 'clinic-ehr': 'Clinic EHR', 'referrer-ehr': 'Referrer EHR' } as const;
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-export { plural };
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export const percent = (rate: number | null): string => (rate === null ? 'no attempts' : `${(rate * 100).toFixed(rate > 0 && rate < 0.01 ? 1 : 0)}% errors`);
 
-export const windowSummary = (w: Window): string => `${plural(w.completed, 'sent')} · ${plural(w.failed, 'failed')} · ${percent(w.errorRate)}`;
+export const windowSummary = (w: Window): string => `${w.completed} sent · ${w.failed} failed · ${percent(w.errorRate)}`;
 
 /** A duration in seconds as a person reads it: "45 s", "12 min", "3 h 5 min". */
 export function age(seconds: number | null): string {
