@@ -42,10 +42,10 @@ export interface ConnectionHealth {
 
 export interface FailedJob {
   jobId: string;
-  patientId: string;
+  patientId: string | null;
   attemptsMade: number;
   reason: string;
-  failedAt: string;
+  failedAt: string | null;
 }
 
 export interface OutcomeIssue {

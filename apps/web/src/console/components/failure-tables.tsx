@@ -13,10 +13,10 @@ export function FailedJobs({ jobs, busy, retry }: { jobs: FailedJob[]; busy: boo
           {jobs.map((j) => (
             <tr key={j.jobId}>
               <td><code>{j.jobId}</code></td>
-              <td><code>{j.patientId}</code></td>
+              <td><code>{j.patientId ?? '—'}</code></td>
               <td><code data-testid="job-reason">{j.reason}</code></td>
               <td>{j.attemptsMade}</td>
-              <td>{when(j.failedAt)}</td>
+              <td>{when(j.failedAt, '—')}</td>
               <td><button type="button" className="secondary small" disabled={busy} onClick={() => void retry(j.jobId)} aria-label={`Retry job ${j.jobId}`}>Retry</button></td>
             </tr>
           ))}
