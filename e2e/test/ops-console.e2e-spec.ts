@@ -92,6 +92,11 @@ describe('the ops console, in a browser', () => {
     await card().getByTestId('failed-count').filter({ hasText: 'failed 0' }).waitFor();
     await expect(card().getByRole('img').getAttribute('aria-label')).resolves.toMatch(/sent and \d+ failed in the last 60 minutes/);
     await expectAccessible(page, 'console overview, healthy');
+    // The raw queues open in a tab of their own, through a one-time ticket (the bearer token stays in this tab).
+    const [board] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Raw queues (Bull Board)' }).click()]);
+    const opened = await board.waitForEvent('response', (r) => new URL(r.url()).pathname.startsWith('/ops/queues'));
+    expect(opened.status()).toBeLessThan(400);
+    await board.close();
   });
 
   it('turns the connection unhealthy while the EHR fails, without a reload', async () => {
