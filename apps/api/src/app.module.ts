@@ -24,6 +24,7 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { EhrConnectionsModule } from './ehr-connections/ehr-connections.module';
 import { SmartModule } from './smart/smart.module';
 import { BillingModule } from './billing/billing.module';
+import { OpsModule } from './ops/ops.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         ReferralsModule,
         EhrConnectionsModule,
         DeadLettersModule,
+        OpsModule,
         ConsentsModule,
         PatientsModule,
         MedicationsModule,

@@ -13,6 +13,7 @@ import { PUBLIC_URL_SETTING } from './http/public-origin';
 import { requestId } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
 import { serveOpenApi } from './openapi/openapi';
+import { QUEUE_BOARD_PATH, QueueBoard } from './ops/queue-board';
 
 /** The API as `main` runs it and as tests boot it: one place sets up the HTTP edge. */
 export async function createApp(config: ApiConfig): Promise<NestExpressApplication> {
@@ -28,6 +29,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.use(requestId, securityHeaders(config.PUBLIC_URL), pinoHttp(logging.pinoHttp), cors(config.CORS_ORIGINS), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES, config.DOCUMENT_MAX_BYTES));
   app.use(PORTAL_PATH, portal());
   app.use(OPS_CONSOLE_PATH, opsConsole());
+  app.use(QUEUE_BOARD_PATH, app.get(QueueBoard).router());
   serveOpenApi(app);
   return app;
 }

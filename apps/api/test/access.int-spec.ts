@@ -90,6 +90,11 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'POST /appointments/:id/no-show': ['clinician', 'front-desk'],
   'POST /appointments/:id/held': ['clinician', 'front-desk'],
   'GET /sync/dead-letters': ['admin', 'ops'],
+  ...Object.fromEntries([
+    'GET /ops/connections', 'GET /ops/connections/:id/failures', 'GET /ops/sync-records', 'POST /ops/connections/:id/jobs/retry-failed',
+    'POST /ops/connections/:id/jobs/:jobId/retry', 'POST /ops/connections/:id/dead-letters/replay', 'POST /ops/connections/:id/pause',
+    'POST /ops/connections/:id/resume', 'POST /ops/connections/:id/resync', 'POST /ops/queues/ticket',
+  ].map((route) => [route, ['admin', 'ops']])),
   'POST /sync/dead-letters/replay': ['admin', 'ops'],
   'GET /fhir/R4/.well-known/smart-configuration': 'public',
   'GET /fhir/R4/metadata': 'public',

@@ -42,7 +42,11 @@ describe('OpenAPI at /docs', () => {
     const withBody = servedRoutes(t).filter((r) => /^(POST|PUT|PATCH) /.test(r) && !RAW_BODIES.includes(r));
     const undescribed = withBody.filter((route) => !operation(route)?.requestBody?.content['application/json']?.schema);
     // Routes that take no body at all (an action on the record in their path) are the only exceptions.
-    expect(undescribed.sort()).toEqual(['POST /appointments/:id/held', 'POST /appointments/:id/no-show', 'POST /consents/:id/revoke', 'POST /patients/:patientId/medications/:id/stop']);
+    expect(undescribed.sort()).toEqual([
+      'POST /appointments/:id/held', 'POST /appointments/:id/no-show', 'POST /consents/:id/revoke', 'POST /ops/connections/:id/dead-letters/replay',
+      'POST /ops/connections/:id/jobs/:jobId/retry', 'POST /ops/connections/:id/jobs/retry-failed', 'POST /ops/connections/:id/pause',
+      'POST /ops/connections/:id/resume', 'POST /ops/queues/ticket', 'POST /patients/:patientId/medications/:id/stop',
+    ]);
     expect(operation('POST /referrals')?.requestBody?.content['application/json']?.schema).toMatchObject({
       type: 'object', required: expect.arrayContaining(['patient', 'referrer', 'indication']),
     });

@@ -8,3 +8,4 @@ export * from './sync/sync-ledger.queries';
 export * from './sync/dead-letter.queries';
 export * from './sync/consent.queries';
 export * from './sync/referrer-scope.queries';
+export * from './sync/ops.queries';

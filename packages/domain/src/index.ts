@@ -25,3 +25,4 @@ export * from './dead-letter';
 export * from './appointment';
 export * from './series';
 export * from './billing';
+export * from './ops';

@@ -1,6 +1,6 @@
 import {
-  authConfig, databaseConfig, documentConfig, httpConfig, loadConfig, requireRealDocumentKeyInProduction,
-  requireRealSecretInProduction, runtimeConfig,
+  authConfig, databaseConfig, documentConfig, httpConfig, loadConfig, redisConfig, requireRealDocumentKeyInProduction,
+  requireRealSecretInProduction, runtimeConfig, syncConfig,
 } from '@keta/config';
 import type { z } from 'zod';
 
@@ -9,6 +9,9 @@ export const apiConfigSchema = runtimeConfig
   .extend(httpConfig.shape)
   .extend(authConfig.shape)
   .extend(documentConfig.shape)
+  // Ops read the sync queues (counts, failed jobs) and act on them; the API's own work never needs Redis.
+  .extend(redisConfig.shape)
+  .extend(syncConfig.pick({ QUEUE_PREFIX: true }).shape)
   .superRefine(requireRealSecretInProduction)
   .superRefine(requireRealDocumentKeyInProduction);
 

@@ -61,3 +61,14 @@ export async function claimSyncTargets(tx: EntityManager, requeueAfterMs: number
 export async function releasePatientOutbox(db: EntityManager, patientId: string): Promise<void> {
   await db.query(`UPDATE outbox SET enqueued_at = NULL WHERE patient_id = $1 AND done_at IS NULL`, [patientId]);
 }
+
+/** Per target connection: how long its oldest record still to send has waited, in seconds, and how many wait. */
+export async function pendingByConnection(db: EntityManager): Promise<Map<string, { oldestSeconds: number; records: number }>> {
+  const rows = (await db.query(
+    `SELECT c.id AS connection_id, extract(epoch FROM now() - min(o.created_at))::float8 AS oldest, count(*)::int AS records
+       FROM outbox o CROSS JOIN LATERAL (${TARGET_CONNECTIONS}) c
+      WHERE o.done_at IS NULL AND ${UNCONFIRMED}
+      GROUP BY c.id`,
+  )) as Array<{ connection_id: string; oldest: number; records: number }>;
+  return new Map(rows.map((r) => [r.connection_id, { oldestSeconds: Math.max(0, Math.round(r.oldest)), records: r.records }]));
+}

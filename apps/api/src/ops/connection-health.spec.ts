@@ -1,0 +1,34 @@
+import { errorRate, healthOf, type HealthInput } from './connection-health';
+
+const WELL: HealthInput = {
+  enabled: true, paused: false, circuit: 'closed', queue: { waiting: 0, active: 0, delayed: 0, failed: 0 }, deadLetters: 0,
+  last5m: { completed: 20, failed: 0 }, oldestPendingSeconds: null,
+};
+
+describe('healthOf', () => {
+  it('is healthy when nothing is wrong, and says nothing', () => {
+    expect(healthOf(WELL)).toEqual({ health: 'healthy', reasons: [] });
+  });
+
+  it.each([
+    [{ enabled: false }, 'disabled', ['disabled']],
+    [{ paused: true, circuit: 'open' }, 'paused', ['paused by ops']],
+    [{ circuit: 'open' }, 'unhealthy', ['circuit open']],
+    [{ circuit: 'half-open' }, 'unhealthy', ['circuit half-open']],
+    [{ last5m: { completed: 1, failed: 3 } }, 'unhealthy', ['75 % of syncs failed in the last 5 minutes']],
+    [{ oldestPendingSeconds: 1200 }, 'unhealthy', ['oldest pending record waiting 1200 s']],
+    [{ queue: null }, 'degraded', ['queue state unknown: Redis does not answer']],
+    [{ queue: { waiting: 0, active: 0, delayed: 0, failed: 1 }, deadLetters: 2 }, 'degraded', ['1 failed job', '2 dead letters']],
+    [{ last5m: { completed: 8, failed: 2 } }, 'degraded', ['20 % of syncs failed in the last 5 minutes']],
+    [{ oldestPendingSeconds: 120 }, 'degraded', ['oldest pending record waiting 120 s']],
+    [{ last5m: { completed: 0, failed: 2 } }, 'healthy', []],
+    [{ oldestPendingSeconds: 119 }, 'healthy', []],
+  ] as const)('%j is %s', (change, health, reasons) => {
+    expect(healthOf({ ...WELL, ...change } as HealthInput)).toEqual({ health, reasons });
+  });
+
+  it('counts the error rate only when there were attempts', () => {
+    expect(errorRate({ completed: 0, failed: 0 })).toBeNull();
+    expect(errorRate({ completed: 3, failed: 1 })).toBe(0.25);
+  });
+});

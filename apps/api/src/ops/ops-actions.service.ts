@@ -1,0 +1,56 @@
+import { EhrConnectionEntity, replayDeadLettersOf, resyncPatient } from '@keta/db';
+import { DomainError, ErrorCode } from '@keta/errors';
+import { Injectable } from '@nestjs/common';
+import { AuditedChange } from '../audit/audited-change.service';
+import { OpsQueues } from './ops-queues.service';
+import { OpsService } from './ops.service';
+
+/**
+ * What ops do to a connection's sync: retry failed jobs, send dead letters again, pause or resume it, send a
+ * patient's records again. Each is audited by its route; what changes PostgreSQL commits with its audit row.
+ */
+@Injectable()
+export class OpsActions {
+  constructor(
+    private readonly changes: AuditedChange,
+    private readonly queues: OpsQueues,
+    private readonly ops: OpsService,
+  ) {}
+
+  async retryJob(connectionId: string, jobId: string): Promise<{ retried: number }> {
+    await this.ops.existing(connectionId);
+    if (!(await this.queues.retryJob(connectionId, jobId))) throw new DomainError(ErrorCode.NotFound, 'No failed job has this id on this connection');
+    return { retried: 1 };
+  }
+
+  async retryFailed(connectionId: string): Promise<{ retried: number }> {
+    await this.ops.existing(connectionId);
+    return { retried: await this.queues.retryFailed(connectionId) };
+  }
+
+  async replayDeadLetters(connectionId: string): Promise<{ replayed: number }> {
+    await this.ops.existing(connectionId);
+    return { replayed: await this.changes.run((tx) => replayDeadLettersOf(tx, connectionId)) };
+  }
+
+  /**
+   * Pauses or resumes the connection for every worker: the setting in PostgreSQL (workers follow it within one
+   * relay pass) and the queue in Redis at once.
+   */
+  async setPaused(connectionId: string, paused: boolean): Promise<void> {
+    await this.changes.run(async (tx) => {
+      const connection = await tx.getRepository(EhrConnectionEntity).findOne({ where: { id: connectionId }, lock: { mode: 'pessimistic_write' } });
+      if (!connection) throw new DomainError(ErrorCode.NotFound, 'No EHR connection has this id');
+      if (connection.paused !== paused) await tx.getRepository(EhrConnectionEntity).save(Object.assign(connection, { paused }));
+    });
+    // The setting holds whatever Redis does now: workers apply it on their next pass.
+    await this.queues.pause(connectionId, paused).catch(() => undefined);
+  }
+
+  async resync(connectionId: string, patientId: string): Promise<{ queued: number }> {
+    await this.ops.existing(connectionId);
+    const queued = await this.changes.run((tx) => resyncPatient(tx, connectionId, patientId));
+    if (!queued) throw new DomainError(ErrorCode.NotFound, 'No patient has this id, or none of their records is kept');
+    return { queued };
+  }
+}

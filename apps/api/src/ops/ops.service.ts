@@ -1,0 +1,102 @@
+import { EhrConnectionEntity, ledgerSummaries, pendingByConnection, searchLedger, type LedgerRecord, type LedgerSummary } from '@keta/db';
+import type { LedgerSearchQuery } from '@keta/domain';
+import { DomainError, ErrorCode } from '@keta/errors';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { errorRate, healthOf, type Health } from './connection-health';
+import { OpsQueues, type FailedJob, type MinuteActivity, type QueueDepth } from './ops-queues.service';
+
+export interface ActivityWindow {
+  completed: number;
+  failed: number;
+  errorRate: number | null;
+}
+
+/** One EHR connection as ops watch it: ids, names of connections, counts, codes and times; never PHI. */
+export interface ConnectionHealth {
+  id: string;
+  name: string;
+  kind: string;
+  enabled: boolean;
+  paused: boolean;
+  health: Health;
+  healthReasons: string[];
+  circuit: { state: string; since: string | null };
+  queue: (QueueDepth & { deadLetters: number }) | null;
+  activity: { perMinute: MinuteActivity[]; last5m: ActivityWindow; last60m: ActivityWindow };
+  oldestPendingSeconds: number | null;
+  lastSuccessAt: string | null;
+  topFailureReasons: Array<{ code: string; count: number }>;
+}
+
+export interface ConnectionFailures {
+  jobs: FailedJob[];
+  records: LedgerRecord[];
+}
+
+const NO_SUMMARY: LedgerSummary = { deadLetters: 0, failed: 0, lastSuccessAt: null, topFailureReasons: [] };
+
+/** The ops console's reads: each connection's health, its failures, and the ledger searched. */
+@Injectable()
+export class OpsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: OpsQueues,
+  ) {}
+
+  async connections(): Promise<ConnectionHealth[]> {
+    const connections = await this.db.getRepository(EhrConnectionEntity).find({ order: { name: 'ASC', id: 'ASC' } });
+    const [summaries, pending] = [await ledgerSummaries(this.db.manager), await pendingByConnection(this.db.manager)];
+    return Promise.all(connections.map((c) => this.healthOf(c, summaries.get(c.id) ?? NO_SUMMARY, pending.get(c.id)?.oldestSeconds ?? null)));
+  }
+
+  async connection(id: string): Promise<ConnectionHealth> {
+    const connection = await this.existing(id);
+    const [summaries, pending] = [await ledgerSummaries(this.db.manager), await pendingByConnection(this.db.manager)];
+    return this.healthOf(connection, summaries.get(id) ?? NO_SUMMARY, pending.get(id)?.oldestSeconds ?? null);
+  }
+
+  async failures(id: string): Promise<ConnectionFailures> {
+    await this.existing(id);
+    const [failed, dead] = await Promise.all([
+      searchLedger(this.db.manager, { connectionId: id, status: 'failed', limit: 100, offset: 0 }),
+      searchLedger(this.db.manager, { connectionId: id, status: 'dead-letter', limit: 100, offset: 0 }),
+    ]);
+    return { jobs: (await this.queues.failedJobs(id)) ?? [], records: [...dead, ...failed] };
+  }
+
+  search(query: LedgerSearchQuery): Promise<LedgerRecord[]> {
+    return searchLedger(this.db.manager, query);
+  }
+
+  async existing(id: string): Promise<EhrConnectionEntity> {
+    const connection = await this.db.getRepository(EhrConnectionEntity).findOneBy({ id });
+    if (!connection) throw new DomainError(ErrorCode.NotFound, 'No EHR connection has this id');
+    return connection;
+  }
+
+  private async healthOf(connection: EhrConnectionEntity, summary: LedgerSummary, oldestPendingSeconds: number | null): Promise<ConnectionHealth> {
+    const [depth, perMinute, circuit] = await Promise.all([
+      this.queues.depth(connection.id), this.queues.activity(connection.id, 60), this.queues.circuit(connection.id),
+    ]);
+    const minutes = perMinute ?? [];
+    const window = (last: MinuteActivity[]): ActivityWindow => {
+      const counts = { completed: sum(last, 'completed'), failed: sum(last, 'failed') };
+      return { ...counts, errorRate: errorRate(counts) };
+    };
+    const last5m = window(minutes.slice(-5));
+    const queue = depth ? { ...depth, deadLetters: summary.deadLetters } : null;
+    const { health, reasons } = healthOf({
+      enabled: connection.enabled, paused: connection.paused, circuit: circuit.state, queue: depth, deadLetters: summary.deadLetters, last5m, oldestPendingSeconds,
+    });
+    return {
+      id: connection.id, name: connection.name, kind: connection.kind, enabled: connection.enabled, paused: connection.paused,
+      health, healthReasons: reasons, circuit, queue,
+      activity: { perMinute: minutes, last5m, last60m: window(minutes) },
+      oldestPendingSeconds, lastSuccessAt: summary.lastSuccessAt?.toISOString() ?? null, topFailureReasons: summary.topFailureReasons,
+    };
+  }
+}
+
+const sum = (minutes: MinuteActivity[], key: 'completed' | 'failed') => minutes.reduce((total, m) => total + m[key], 0);
