@@ -33,7 +33,10 @@ export function ResyncForm({ connectionId, busy, onDone }: { connectionId: strin
     <form onSubmit={(e) => void submit(e)} noValidate className="narrow resync" aria-labelledby="resync-heading">
       <h3 id="resync-heading">Resync a patient</h3>
       <TextField id="resync-patient" label="Patient id (internal UUID)" hint="Sends every record of this patient to this EHR again." autoComplete="off" spellCheck={false}
-        required value={patientId} error={error} onChange={(e) => setPatientId(e.target.value)} />
+        required value={patientId} error={error} onChange={(e) => {
+          setPatientId(e.target.value);
+          setError(undefined);
+        }} />
       <button type="submit" disabled={busy || sending}>{sending ? 'Queuing…' : 'Resync'}</button>
     </form>
   );
