@@ -4,6 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import type { ConnectionHealth } from '../src/ops/ops.service';
 import { ALL_CLEAR, referralBody } from './referral-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -58,7 +59,7 @@ describe('ops API', () => {
     get: (path: string) => request(t.http).get(path).set('authorization', `Bearer ${token}`),
     post: (path: string, body: object = {}) => request(t.http).post(path).set('authorization', `Bearer ${token}`).send(body),
   });
-  const health = async (id: string) => ((await as(ops).get('/ops/connections')).body as Array<{ id: string }>).find((c) => c.id === id) as Record<string, any>;
+  const health = async (id: string) => ((await as(ops).get('/ops/connections')).body as ConnectionHealth[]).find((c) => c.id === id)!;
 
   /** Jobs that fail with these reasons, as the worker's would, processed by a worker of this test. */
   async function failJobs(reasons: string[]): Promise<void> {
