@@ -147,6 +147,12 @@ describe('the ops console, in a browser', () => {
   it('searches the sync ledger, also on a phone', async () => {
     await page.getByRole('link', { name: 'Search the ledger' }).click();
     await page.getByRole('heading', { level: 1, name: 'Search the sync ledger' }).waitFor();
+    // Checked with the API's own schema before anything is sent: the wrong field says why and has the focus.
+    await page.getByLabel('Referral id').fill('R-2024-17');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('#search-referralId-error', { hasText: 'Referral id must be a UUID' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-referralId');
+    await page.getByLabel('Referral id').fill('');
     await page.getByLabel('Status').selectOption('synced');
     await page.getByLabel('Resource type').fill('Patient');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -35,6 +35,3 @@ export function age(seconds: number | null): string {
 
 const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
 export const when = (iso: string | null, never = 'never'): string => (iso ? timeFormat.format(new Date(iso)) : never);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);

@@ -1,7 +1,8 @@
+import { resyncSchema } from '@keta/domain';
 import { useState, type FormEvent } from 'react';
 import { TextField } from '../../components/fields';
 import { resync } from '../api/ops-api';
-import { isUuid, plural } from '../api/ops-words';
+import { plural } from '../api/ops-words';
 
 /** Sends everything Keta holds for one patient (by internal id, never a name) to this connection again. */
 export function ResyncForm({ connectionId, busy, onDone }: { connectionId: string; busy: boolean; onDone: (message: string) => void }) {
@@ -12,7 +13,8 @@ export function ResyncForm({ connectionId, busy, onDone }: { connectionId: strin
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const id = patientId.trim();
-    if (!isUuid(id)) {
+    // The API's own schema: what it would refuse is not sent.
+    if (!resyncSchema.safeParse({ patientId: id }).success) {
       setError(id ? 'A patient id is a UUID, like 3f2b8c1e-…: 36 characters with dashes.' : 'Enter the patient id.');
       document.getElementById('resync-patient')?.focus();
       return;

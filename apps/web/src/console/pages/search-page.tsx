@@ -1,9 +1,10 @@
+import { ledgerSearchSchema } from '@keta/domain';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Select, TextField } from '../../components/fields';
 import { Notice } from '../../components/notice';
 import { listConnections, searchLedger } from '../api/ops-api';
 import { LEDGER_STATUSES, type ConnectionHealth, type LedgerQuery, type SyncRecord } from '../api/ops-types';
-import { isUuid, when } from '../api/ops-words';
+import { when } from '../api/ops-words';
 import { ConsoleHeading } from '../components/console-heading';
 
 const STATUS_LABELS: Record<string, string> = { synced: 'Synced', failed: 'Failed', 'dead-letter': 'Dead letter', withheld: 'Withheld' };
@@ -15,15 +16,33 @@ const ID_FIELDS = [
 
 type Errors = Partial<Record<keyof LedgerQuery, string>>;
 
-/** A datetime-local value (the browser's local time) as an ISO instant, or undefined when empty. */
-const instant = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
+const LABELS: Record<keyof LedgerQuery, string> = {
+  connectionId: 'Connection', resourceId: 'Record id', referralId: 'Referral id', patientId: 'Patient id',
+  resourceType: 'Resource type', status: 'Status', from: 'Updated from', to: 'Updated to',
+};
 
-function check(form: LedgerQuery): Errors {
+/** A datetime-local value (the browser's local time) as an ISO instant; what is no time is left for the schema to refuse. */
+function instant(local: string): string {
+  const at = new Date(local);
+  return Number.isNaN(at.getTime()) ? local : at.toISOString();
+}
+
+/** The form as the API's query, checked with the API's own schema: the query, or each field's error. */
+function check(form: LedgerQuery): { query: LedgerQuery; errors: Errors } {
+  const query: LedgerQuery = {};
+  for (const [key, value] of Object.entries(form) as Array<[keyof LedgerQuery, string | undefined]>) {
+    const trimmed = value?.trim();
+    if (trimmed) query[key] = key === 'from' || key === 'to' ? instant(trimmed) : trimmed;
+  }
+  const parsed = ledgerSearchSchema.safeParse(query);
   const errors: Errors = {};
-  for (const [key, label] of ID_FIELDS) if (form[key] && !isUuid(form[key].trim())) errors[key] = `${label} must be a UUID (36 characters with dashes).`;
-  if (form.resourceType && !/^[A-Z][A-Za-z]+$/.test(form.resourceType.trim())) errors.resourceType = 'A FHIR resource type, like Patient or Task.';
-  if (form.from && form.to && form.from > form.to) errors.to = 'The end comes before the start.';
-  return errors;
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as keyof LedgerQuery;
+      if (key in LABELS && !errors[key]) errors[key] = key === 'from' && /after/.test(issue.message) ? 'Updated from must not be after Updated to.' : `${LABELS[key]} ${issue.message}.`;
+    }
+  }
+  return { query, errors };
 }
 
 /** The sync ledger, searched by ids, type, status and time: one row per (connection, record). */
@@ -43,7 +62,7 @@ export function SearchPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = check(form);
+    const { query, errors: found } = check(form);
     setErrors(found);
     const first = Object.keys(found)[0];
     if (first) {
@@ -51,8 +70,7 @@ export function SearchPage() {
       return;
     }
     setBusy(true);
-    const trimmed = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as LedgerQuery;
-    const answer = await searchLedger({ ...trimmed, from: instant(form.from ?? ''), to: instant(form.to ?? '') });
+    const answer = await searchLedger(query);
     setBusy(false);
     if (answer.ok) {
       setResults(answer.body);
