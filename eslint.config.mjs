@@ -21,7 +21,7 @@ const pureIo = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.stryker-tmp/**', '*.config.js', '*.config.mjs'] },
+  { ignores: ['**/dist/**', '**/dist-console/**', '**/node_modules/**', '**/coverage/**', '**/.stryker-tmp/**', '*.config.js', '*.config.mjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -35,9 +35,10 @@ export async function startStack(workerSettings: Record<string, string> = {}, ap
   const db = await createTestDatabase('e2e');
   const redis = await startPrivateRedis();
   const [apiPort, sandboxPort, healthPort] = [await freePort(), await freePort(), await freePort()];
-  const common = { DATABASE_URL: db.url, REDIS_URL: redis.url, LOG_LEVEL: 'debug' };
+  // The API reads the worker's queues for the ops console: both use this run's prefix.
+  const common = { DATABASE_URL: db.url, REDIS_URL: redis.url, LOG_LEVEL: 'debug', QUEUE_PREFIX: `e2e-${randomUUID().slice(0, 8)}` };
   const workerEnv = {
-    ...common, QUEUE_PREFIX: `e2e-${randomUUID().slice(0, 8)}`, WORKER_HEALTH_PORT: String(healthPort),
+    ...common, WORKER_HEALTH_PORT: String(healthPort),
     OUTBOX_POLL_MS: '200', OUTBOX_REQUEUE_AFTER_MS: '3000', SYNC_BACKOFF_MS: '200', SYNC_LOCK_MS: '3000',
     SYNC_CONCURRENCY: '1', ...workerSettings,
   };

@@ -7,6 +7,7 @@ import type { ApiConfig } from './config/api-config';
 import { bodyParsers } from './http/body-parsers';
 import { cors } from './http/cors';
 import { httpLogging } from './http/logger-options';
+import { opsConsole, OPS_CONSOLE_PATH } from './http/ops-console';
 import { portal, PORTAL_PATH } from './http/portal';
 import { PUBLIC_URL_SETTING } from './http/public-origin';
 import { requestId } from './http/request-id';
@@ -29,6 +30,7 @@ export async function createApp(config: ApiConfig): Promise<NestExpressApplicati
   app.use(app.get(ApiMetrics).timeHttp);
   app.use(requestId, securityHeaders(config.PUBLIC_URL), pinoHttp(logging.pinoHttp), cors(config.CORS_ORIGINS), ...bodyParsers(config.HTTP_BODY_LIMIT_BYTES, config.DOCUMENT_MAX_BYTES));
   app.use(PORTAL_PATH, portal());
+  app.use(OPS_CONSOLE_PATH, opsConsole());
   app.use(QUEUE_BOARD_PATH, app.get(QueueBoard).router());
   serveOpenApi(app);
   return app;

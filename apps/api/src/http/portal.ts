@@ -1,63 +1,12 @@
-import { DomainError, ErrorCode } from '@keta/errors';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { existsSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
-import { sendProblem } from './send-problem';
+import type { Router } from 'express';
+import { staticWebApp, webBuild } from './static-web-app';
 
 export const PORTAL_PATH = '/portal';
 
-/**
- * The portal's pages hold no script or style of their own (the build emits files), so they can run under a
- * policy that allows nothing but this origin: an injected script or style does not run.
- */
-const PORTAL_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
-/** Vite names each asset by its content's hash: a changed asset is a new URL, so browsers may keep one for good. */
-const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
+/** The built portal (@keta/web's dist), or null where it was not built. */
+export const portalDist = (): string | null => webBuild('dist');
 
-/** The built portal (@keta/web's dist), or null where it was not built (a developer who skipped it). */
-export function portalDist(): string | null {
-  try {
-    const dist = join(dirname(require.resolve('@keta/web/package.json')), 'dist');
-    return existsSync(join(dist, 'index.html')) ? dist : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The referral portal, a static web app, at /portal/: its files as they are, and index.html for the pages it
- * routes in the browser (/portal/referrals/:id). The pages are public: they hold no PHI, and every API call
- * they make is authorised as any other. Without a build the API still runs, and /portal answers 404 saying why.
- */
+/** The referral portal, a static web app, at /portal/ (its pages routed in the browser: /portal/referrals/:id). */
 export function portal(dist: string | null = portalDist()): Router {
-  const router = express.Router();
-  router.use((req: Request, res: Response, next: NextFunction) => {
-    res.set(PORTAL_HEADERS);
-    if (req.originalUrl === PORTAL_PATH) return res.redirect(301, `${PORTAL_PATH}/`);
-    next();
-  });
-  if (!dist) {
-    router.use((req: Request, res: Response) => notFound(req, res, 'The referral portal is not built here: run `pnpm build` (it builds apps/web) and restart the API'));
-    return router;
-  }
-  const index = join(dist, 'index.html');
-  router.use('/assets', express.static(join(dist, 'assets'), { index: false, redirect: false, setHeaders: (res) => res.setHeader('Cache-Control', HASHED_ASSET_CACHE) }));
-  router.use(express.static(dist, { index: false, redirect: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
-  router.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    // A missing file is a 404; any other path is a page of the portal, which its index.html routes.
-    if (req.path.startsWith('/assets/') || extname(req.path) !== '') return notFound(req, res, 'The portal has no such file');
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
-  return router;
-}
-
-function notFound(req: Request, res: Response, message: string): void {
-  sendProblem(res, new DomainError(ErrorCode.NotFound, message), req.id as string);
+  return staticWebApp({ path: PORTAL_PATH, dist, name: 'referral portal' });
 }

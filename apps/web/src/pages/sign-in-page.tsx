@@ -6,7 +6,7 @@ import { PageHeading } from '../components/page-heading';
 import { startSession } from '../session/session';
 
 /** Email and password; the token goes into the session (memory and sessionStorage, never a cookie). */
-export function SignInPage({ notice }: { notice: string | null }) {
+export function SignInPage({ notice, intro = 'Sign in with the email and password the clinic gave you, to send referrals and follow them.', site }: { notice: string | null; intro?: string; site?: string }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -39,8 +39,8 @@ export function SignInPage({ notice }: { notice: string | null }) {
 
   return (
     <>
-      <PageHeading title="Sign in" />
-      <p>Sign in with the email and password the clinic gave you, to send referrals and follow them.</p>
+      <PageHeading title="Sign in" site={site} />
+      <p>{intro}</p>
       {notice ? <Notice kind="status">{notice}</Notice> : null}
       <Notice kind="alert">{error}</Notice>
       <form onSubmit={(e) => void submit(e)} noValidate className="narrow">

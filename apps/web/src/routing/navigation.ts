@@ -3,24 +3,28 @@ import { routeOf, type Route } from './routes';
 
 const NAVIGATED = 'keta:navigated';
 
-/** Moves to a page of the portal without reloading it. */
+/** Moves to a page of the app without reloading it. */
 export function navigate(path: string, { replace = false, state = null }: { replace?: boolean; state?: unknown } = {}): void {
   if (replace) history.replaceState(state, '', path);
   else history.pushState(state, '', path);
   window.dispatchEvent(new Event(NAVIGATED));
 }
 
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => routeOf(location.pathname));
+/** The portal's page at the address, followed as it changes. */
+export const useRoute = (): Route => useRouteOf(routeOf);
+
+/** The page at the address, read by an app's own `parse` (the portal's routes, the console's), followed as it changes. */
+export function useRouteOf<R>(parse: (pathname: string) => R): R {
+  const [route, setRoute] = useState(() => parse(location.pathname));
   useEffect(() => {
-    const update = () => setRoute(routeOf(location.pathname));
+    const update = () => setRoute(parse(location.pathname));
     window.addEventListener('popstate', update);
     window.addEventListener(NAVIGATED, update);
     return () => {
       window.removeEventListener('popstate', update);
       window.removeEventListener(NAVIGATED, update);
     };
-  }, []);
+  }, [parse]);
   return route;
 }
 

@@ -1,0 +1,34 @@
+import { callApi, type ApiResult } from '../../api/api-client';
+import type { ConnectionHealth, Failures, LedgerQuery, SyncRecord } from './ops-types';
+
+const connection = (id: string): string => `/ops/connections/${encodeURIComponent(id)}`;
+
+export const listConnections = (): Promise<ApiResult<ConnectionHealth[]>> => callApi('/ops/connections');
+
+export const getFailures = (id: string): Promise<ApiResult<Failures>> => callApi(`${connection(id)}/failures`);
+
+export const retryJob = (id: string, jobId: string): Promise<ApiResult<{ retried: number }>> =>
+  callApi(`${connection(id)}/jobs/${encodeURIComponent(jobId)}/retry`, { method: 'POST' });
+
+export const retryFailed = (id: string): Promise<ApiResult<{ retried: number }>> => callApi(`${connection(id)}/jobs/retry-failed`, { method: 'POST' });
+
+export const replayDeadLetters = (id: string): Promise<ApiResult<{ replayed: number }>> =>
+  callApi(`${connection(id)}/dead-letters/replay`, { method: 'POST' });
+
+export const pause = (id: string): Promise<ApiResult<ConnectionHealth>> => callApi(`${connection(id)}/pause`, { method: 'POST' });
+
+export const resume = (id: string): Promise<ApiResult<ConnectionHealth>> => callApi(`${connection(id)}/resume`, { method: 'POST' });
+
+export const resync = (id: string, patientId: string): Promise<ApiResult<{ queued: number }>> =>
+  callApi(`${connection(id)}/resync`, { method: 'POST', json: { patientId } });
+
+/** The sync ledger, filtered: only the filters given are sent. */
+export function searchLedger(query: LedgerQuery, limit = 100): Promise<ApiResult<SyncRecord[]>> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  params.set('limit', String(limit));
+  return callApi(`/ops/sync-records?${params.toString()}`);
+}
+
+/** A one-time link into Bull Board (the raw queues at /ops/queues/). */
+export const queuesTicket = (): Promise<ApiResult<{ url: string }>> => callApi('/ops/queues/ticket', { method: 'POST' });

@@ -1,0 +1,119 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Me } from '../api/referral-types';
+import { me } from '../api/referrals-api';
+import { Link } from '../components/link';
+import { useRouteOf } from '../routing/navigation';
+import { SignInPage } from '../pages/sign-in-page';
+import { currentSession, endSession, onSessionChange, type Session } from '../session/session';
+import { CONSOLE_NAME, ConsoleHeading } from './components/console-heading';
+import { RawQueuesButton } from './components/raw-queues-button';
+import { consolePaths, consoleRouteOf, type ConsoleRoute } from './console-routes';
+import { ConnectionPage } from './pages/connection-page';
+import { OverviewPage } from './pages/overview-page';
+import { SearchPage } from './pages/search-page';
+
+const ENDED = 'Your session has ended; sign in again.';
+const OPS_ROLES = new Set(['ops', 'admin']);
+
+type Account = { state: 'loading' } | { state: 'ready'; user: Me } | { state: 'failed'; message: string };
+
+/** The ops console: the portal's sign-in and session, then the sync's health and repairs, for ops and admins. */
+export function ConsoleApp() {
+  const route = useRouteOf(consoleRouteOf);
+  const [session, setSession] = useState<Session | null>(() => currentSession());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [account, setAccount] = useState<Account>({ state: 'loading' });
+
+  useEffect(
+    () =>
+      onSessionChange((next, reason) => {
+        setSession(next);
+        if (next) setNotice(null);
+        else setNotice(reason === 'signed-out' ? 'You have signed out.' : ENDED);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (!session) return;
+    let current = true;
+    setAccount({ state: 'loading' });
+    void me().then((answer) => {
+      if (!current) return;
+      setAccount(answer.ok ? { state: 'ready', user: answer.body } : { state: 'failed', message: answer.problem.detail });
+    });
+    return () => {
+      current = false;
+    };
+  }, [session]);
+
+  const user = session && account.state === 'ready' ? account.user : null;
+  const ops = user !== null && OPS_ROLES.has(user.role);
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to main content</a>
+      <header className="site-header">
+        <p className="site-name">{ops ? <Link href={consolePaths.overview()}>{CONSOLE_NAME}</Link> : CONSOLE_NAME}</p>
+        {session ? (
+          <nav aria-label="Console">
+            <ul>
+              {ops ? (
+                <>
+                  <li><Link href={consolePaths.overview()} aria-current={route.page === 'overview' ? 'page' : undefined}>Connections</Link></li>
+                  <li><Link href={consolePaths.search()} aria-current={route.page === 'search' ? 'page' : undefined}>Search the ledger</Link></li>
+                  <li><RawQueuesButton /></li>
+                </>
+              ) : null}
+              <li><button type="button" className="link-button" onClick={() => endSession('signed-out')}>Sign out</button></li>
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1} className="console">
+        {!session ? (
+          <SignInPage notice={notice} site={CONSOLE_NAME} intro="Sign in with your clinic account to watch and repair the sync to each EHR." />
+        ) : (
+          <SignedIn account={account} route={route} />
+        )}
+      </main>
+    </>
+  );
+}
+
+function SignedIn({ account, route }: { account: Account; route: ConsoleRoute }): ReactNode {
+  if (account.state === 'loading') return <p role="status">Loading…</p>;
+  if (account.state === 'failed') {
+    return (
+      <>
+        <ConsoleHeading title="Something went wrong" />
+        <p role="alert">{account.message}</p>
+      </>
+    );
+  }
+  if (!OPS_ROLES.has(account.user.role)) {
+    return (
+      <>
+        <ConsoleHeading title="This console is not for you" />
+        <p>
+          You are signed in as {account.user.displayName}, whose role is {account.user.role}. The ops console is for the
+          clinic&apos;s ops staff and admins, who watch the sync to each EHR; sign out, and use your own tools.
+        </p>
+      </>
+    );
+  }
+  switch (route.page) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'connection':
+      return <ConnectionPage key={route.id} id={route.id} />;
+    case 'search':
+      return <SearchPage />;
+    case 'not-found':
+      return (
+        <>
+          <ConsoleHeading title="Page not found" />
+          <p>There is no page at this address. <Link href={consolePaths.overview()}>Go to the connections</Link>.</p>
+        </>
+      );
+  }
+}
