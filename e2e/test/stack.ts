@@ -18,6 +18,8 @@ export interface Stack {
   apiUrl: string;
   sandboxOrigin: string;
   sandboxFhirUrl: string;
+  /** The worker's Prometheus scrape (its health port). */
+  workerMetricsUrl: string;
   /** Everything api and worker printed, across restarts. */
   logs(): string;
   startWorker(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startStack(workerSettings: Record<string, string> = {}, ap
     apiUrl: `http://127.0.0.1:${apiPort}`,
     sandboxOrigin: `http://127.0.0.1:${sandboxPort}`,
     sandboxFhirUrl: `http://127.0.0.1:${sandboxPort}/fhir/R4`,
+    workerMetricsUrl: `http://127.0.0.1:${healthPort}/metrics`,
     logs: () => [api, ...workers].map((p) => p.output()).join('\n'),
     async startWorker() {
       const worker = startProcess(entry.worker, workerEnv);
