@@ -1,6 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import type { Me } from './api/referral-types';
-import { me } from './api/referrals-api';
+import type { ReactNode } from 'react';
 import { Link } from './components/link';
 import { PageHeading } from './components/page-heading';
 import { NewReferralPage } from './pages/new-referral-page';
@@ -10,42 +8,14 @@ import { ReferralsPage } from './pages/referrals-page';
 import { SignInPage } from './pages/sign-in-page';
 import { useRoute } from './routing/navigation';
 import { paths, type Route } from './routing/routes';
-import { currentSession, endSession, onSessionChange, type Session } from './session/session';
+import { endSession } from './session/session';
+import { useAccount, type Account } from './session/use-account';
 
-const ENDED = 'Your session has ended; sign in again.';
 
-type Account = { state: 'loading' } | { state: 'ready'; user: Me } | { state: 'failed'; message: string };
 
 export function App() {
   const route = useRoute();
-  const [session, setSession] = useState<Session | null>(() => currentSession());
-  const [notice, setNotice] = useState<string | null>(null);
-  const [account, setAccount] = useState<Account>({ state: 'loading' });
-
-  useEffect(
-    () =>
-      onSessionChange((next, reason) => {
-        setSession(next);
-        if (next) setNotice(null);
-        else setNotice(reason === 'signed-out' ? 'You have signed out.' : ENDED);
-      }),
-    [],
-  );
-
-  useEffect(() => {
-    if (!session) return;
-    let current = true;
-    setAccount({ state: 'loading' });
-    void me().then((answer) => {
-      if (!current) return;
-      setAccount(answer.ok ? { state: 'ready', user: answer.body } : { state: 'failed', message: answer.problem.detail });
-    });
-    return () => {
-      current = false;
-    };
-  }, [session]);
-
-  const user = session && account.state === 'ready' ? account.user : null;
+  const { session, notice, account, user } = useAccount();
   return (
     <>
       <a className="skip-link" href="#main">Skip to main content</a>

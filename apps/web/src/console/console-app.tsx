@@ -1,10 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import type { Me } from '../api/referral-types';
-import { me } from '../api/referrals-api';
+import type { ReactNode } from 'react';
 import { Link } from '../components/link';
 import { useRouteOf } from '../routing/navigation';
 import { SignInPage } from '../pages/sign-in-page';
-import { currentSession, endSession, onSessionChange, type Session } from '../session/session';
+import { endSession } from '../session/session';
+import { useAccount, type Account } from '../session/use-account';
 import { CONSOLE_NAME, ConsoleHeading } from './components/console-heading';
 import { RawQueuesButton } from './components/raw-queues-button';
 import { consolePaths, consoleRouteOf, type ConsoleRoute } from './console-routes';
@@ -12,42 +11,13 @@ import { ConnectionPage } from './pages/connection-page';
 import { OverviewPage } from './pages/overview-page';
 import { SearchPage } from './pages/search-page';
 
-const ENDED = 'Your session has ended; sign in again.';
 const OPS_ROLES = new Set(['ops', 'admin']);
 
-type Account = { state: 'loading' } | { state: 'ready'; user: Me } | { state: 'failed'; message: string };
 
 /** The ops console: the portal's sign-in and session, then the sync's health and repairs, for ops and admins. */
 export function ConsoleApp() {
   const route = useRouteOf(consoleRouteOf);
-  const [session, setSession] = useState<Session | null>(() => currentSession());
-  const [notice, setNotice] = useState<string | null>(null);
-  const [account, setAccount] = useState<Account>({ state: 'loading' });
-
-  useEffect(
-    () =>
-      onSessionChange((next, reason) => {
-        setSession(next);
-        if (next) setNotice(null);
-        else setNotice(reason === 'signed-out' ? 'You have signed out.' : ENDED);
-      }),
-    [],
-  );
-
-  useEffect(() => {
-    if (!session) return;
-    let current = true;
-    setAccount({ state: 'loading' });
-    void me().then((answer) => {
-      if (!current) return;
-      setAccount(answer.ok ? { state: 'ready', user: answer.body } : { state: 'failed', message: answer.problem.detail });
-    });
-    return () => {
-      current = false;
-    };
-  }, [session]);
-
-  const user = session && account.state === 'ready' ? account.user : null;
+  const { session, notice, account, user } = useAccount();
   const ops = user !== null && OPS_ROLES.has(user.role);
   return (
     <>
