@@ -2,8 +2,10 @@ import type { NextFunction, Request, Response } from 'express';
 
 /** The API answers data, never pages: nothing may run, load or frame it. */
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-/** Swagger UI at /docs is a page of its own scripts; its stylesheet sets inline styles. */
-const DOCS_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'none'";
+/** A page of this origin's own files only (the web apps): nothing inline, nothing from elsewhere, never framed. */
+export const PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+/** The same for a page whose stylesheet sets inline styles (Swagger UI at /docs, Bull Board); its scripts are still its own files. */
+export const PAGE_POLICY_INLINE_STYLES = PAGE_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
 /**
  * Headers every response carries: no sniffing, no referrer, no framing, a Content-Security-Policy, and no
@@ -18,7 +20,7 @@ export function securityHeaders(publicUrl: string | undefined) {
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    res.setHeader('Content-Security-Policy', isDocs(req.path) ? DOCS_POLICY : API_POLICY);
+    res.setHeader('Content-Security-Policy', isDocs(req.path) ? PAGE_POLICY_INLINE_STYLES : API_POLICY);
     res.setHeader('Cache-Control', 'no-store');
     if (https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();

@@ -2,18 +2,9 @@ import { DomainError, ErrorCode } from '@keta/errors';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
+import { PAGE_POLICY } from './security-headers';
 import { sendProblem } from './send-problem';
 
-/**
- * The web apps' pages hold no script or style of their own (the build emits files), so they can run under a
- * policy that allows nothing but this origin: an injected script or style does not run.
- */
-export const WEB_APP_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
 /** Vite names each asset by its content's hash: a changed asset is a new URL, so browsers may keep one for good. */
 const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
 
@@ -44,7 +35,8 @@ export interface StaticWebApp {
 export function staticWebApp({ path, dist, name }: StaticWebApp): Router {
   const router = express.Router();
   router.use((req: Request, res: Response, next: NextFunction) => {
-    res.set(WEB_APP_HEADERS);
+    // The pages hold no script or style of their own (the build emits files): nothing else may run.
+    res.setHeader('Content-Security-Policy', PAGE_POLICY);
     if (req.originalUrl === path) return res.redirect(301, `${path}/`);
     next();
   });

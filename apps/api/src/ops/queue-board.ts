@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { DataSource } from 'typeorm';
 import { TokenService } from '../auth/token.service';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import { PAGE_POLICY_INLINE_STYLES } from '../http/security-headers';
 import { sendProblem } from '../http/send-problem';
 import { OpsQueues } from './ops-queues.service';
 
@@ -18,8 +19,6 @@ const TICKET_PURPOSE = 'queue-board-ticket';
 const SESSION_PURPOSE = 'queue-board';
 /** A ticket only carries the ops console's sign-in across to the board: it is used at once. */
 export const TICKET_TTL_SECONDS = 30;
-/** Bull Board's page sets inline styles; its scripts are its own files. */
-const BOARD_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 const OPS_ROLES: ReadonlySet<string> = new Set(['ops', 'admin']);
 
 /**
@@ -58,7 +57,7 @@ export class QueueBoard {
   private async admit(req: Request, res: Response, next: NextFunction): Promise<void> {
     // The console's own route for a ticket lives beside the board, in the API.
     if (req.method === 'POST' && req.path === '/ticket') return next('router');
-    res.setHeader('Content-Security-Policy', BOARD_POLICY);
+    res.setHeader('Content-Security-Policy', PAGE_POLICY_INLINE_STYLES);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, ErrorCode.Forbidden, 'The raw queue view is read-only: retry, replay and pause from the ops console');
     const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : undefined;
     if (ticket) return this.trade(req, res, ticket);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { requeueCurrent } from './outbox.queries';
 
 /** What is left of an EHR's OperationOutcome once its text is dropped: codes and paths, never PHI. */
 export interface OutcomeSummary {
@@ -70,10 +71,6 @@ export async function replayDeadLetter(db: EntityManager, key: { connectionId: s
     [key.connectionId, key.resourceType, key.resourceId],
   )) as [unknown, number];
   if (!count) return false;
-  await db.query(
-    `INSERT INTO outbox (patient_id, resource_type, resource_id, version)
-     SELECT patient_id, resource_type, id, version FROM fhir_resource WHERE resource_type = $1 AND id = $2`,
-    [key.resourceType, key.resourceId],
-  );
+  await requeueCurrent(db, [key]);
   return true;
 }

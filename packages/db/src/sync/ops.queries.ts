@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OutcomeSummary } from './dead-letter.queries';
+import { requeueCurrent } from './outbox.queries';
 
 /**
  * What ops read of the sync ledger: counts, codes, ids and times, never a record's content. The ledger's
@@ -95,13 +96,7 @@ export async function replayDeadLettersOf(db: EntityManager, connectionId: strin
     [connectionId],
   )) as [Array<{ resource_type: string; resource_id: string }>, number];
   const keys = replayed[0];
-  if (!keys.length) return 0;
-  await db.query(
-    `INSERT INTO outbox (patient_id, resource_type, resource_id, version)
-     SELECT f.patient_id, f.resource_type, f.id, f.version FROM fhir_resource f
-       JOIN unnest($1::text[], $2::uuid[]) AS k(resource_type, id) ON k.resource_type = f.resource_type AND k.id = f.id`,
-    [keys.map((k) => k.resource_type), keys.map((k) => k.resource_id)],
-  );
+  await requeueCurrent(db, keys.map((k) => ({ resourceType: k.resource_type, resourceId: k.resource_id })));
   return keys.length;
 }
 

@@ -95,3 +95,14 @@ export async function connectionBacklogs(db: EntityManager): Promise<ConnectionB
   )) as Array<{ connection_id: string; pending: number; oldest: number | null; since_sync: number }>;
   return rows.map((r) => ({ connectionId: r.connection_id, pending: r.pending, oldestPendingSeconds: r.oldest, sinceLastSyncSeconds: r.since_sync }));
 }
+
+/** Puts each record's current version back into the outbox (a dead letter replayed): the relay sends it on. */
+export async function requeueCurrent(db: EntityManager, records: ReadonlyArray<{ resourceType: string; resourceId: string }>): Promise<void> {
+  if (!records.length) return;
+  await db.query(
+    `INSERT INTO outbox (patient_id, resource_type, resource_id, version)
+     SELECT f.patient_id, f.resource_type, f.id, f.version FROM fhir_resource f
+       JOIN unnest($1::text[], $2::uuid[]) AS k(resource_type, id) ON k.resource_type = f.resource_type AND k.id = f.id`,
+    [records.map((r) => r.resourceType), records.map((r) => r.resourceId)],
+  );
+}
