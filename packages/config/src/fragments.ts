@@ -100,6 +100,26 @@ export function requireRealDocumentKeyInProduction(
   }
 }
 
+const DEVELOPMENT_CREDENTIAL_KEY = 'dev:a2V0YS1kZXZlbG9wbWVudC1jcmVkZW50aWFsLWtleS0=';
+
+/**
+ * The key ring that seals Keta's own credentials for EHRs (the private keys of its SMART clients, their
+ * cached access tokens): the API generates and seals, the worker opens. Same form as DOCUMENT_KEYS.
+ */
+export const credentialConfig = z.object({
+  CREDENTIAL_KEYS: documentKeys.default([DEVELOPMENT_CREDENTIAL_KEY]),
+});
+
+/** Production must bring its own credential key: the development default is public. */
+export function requireRealCredentialKeyInProduction(
+  config: z.infer<typeof runtimeConfig> & z.infer<typeof credentialConfig>,
+  ctx: z.RefinementCtx,
+): void {
+  if (config.NODE_ENV === 'production' && config.CREDENTIAL_KEYS.includes(DEVELOPMENT_CREDENTIAL_KEY)) {
+    ctx.addIssue({ code: 'custom', path: ['CREDENTIAL_KEYS'], message: 'is required in production' });
+  }
+}
+
 export const authConfig = z.object({
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SECRET),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),

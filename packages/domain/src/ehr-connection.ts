@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HOME_MEDICATION_FORMATS, type HomeMedicationFormat } from './home-medication';
 import { isValidNpi } from './npi';
+import { smartClientAuthSchema, type SmartClientAuthView } from './smart-client';
 
 /** A clinic EHR receives every record consent allows; a referrer EHR only what concerns its referrals. */
 export const EHR_CONNECTION_KINDS = ['clinic-ehr', 'referrer-ehr'] as const;
@@ -19,6 +20,17 @@ const resourceTypesSchema = z
   .refine((types) => types.includes('Patient'), 'must include Patient: every record refers to it')
   .nullable();
 
+/**
+ * Asking the EHR for new referrals, for an EHR that does not send them: the ServiceRequests whose performer is
+ * the clinic (as that EHR knows it), every so often. `receivedAs` names the EHR client the same EHR pushes
+ * with, if it does, so a referral both pushed and polled is taken once (they share the inbound key's source).
+ */
+const pollReferralsSchema = z.strictObject({
+  performer: z.string().regex(/^[A-Z][A-Za-z]{1,63}\/[A-Za-z0-9.-]{1,64}$/, 'must be a FHIR reference as the EHR knows the clinic, e.g. Organization/123'),
+  everySeconds: z.number().int().min(10).max(86400).default(300),
+  receivedAs: z.uuid().nullable().default(null),
+});
+
 /** How a connection is synced: what it receives, whether it is paused, how fast and how many at once. */
 const syncSettings = {
   resourceTypes: resourceTypesSchema,
@@ -35,9 +47,14 @@ const syncSettings = {
   auth: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('none') }),
     z.strictObject({ kind: z.literal('bearer'), tokenEnv: z.string().regex(/^EHR_[A-Z0-9_]{1,64}$/, 'must name an EHR_* environment variable of the worker') }),
+    smartClientAuthSchema,
   ]),
+  pollReferrals: pollReferralsSchema.nullable(),
 };
 export type EhrConnectionAuth = z.infer<typeof syncSettings.auth>;
+/** As an admin reads it: a SMART client also shows its signing key's id and where Keta publishes it. */
+export type EhrConnectionAuthView = Exclude<EhrConnectionAuth, { kind: 'smart-backend' }> | SmartClientAuthView;
+export type PollReferrals = z.infer<typeof pollReferralsSchema>;
 
 /** A connection's alert thresholds over the worker's defaults (ALERT_*); each one left out keeps the default. */
 export const alertThresholdsSchema = z.strictObject({
@@ -71,6 +88,7 @@ export const newEhrConnectionSchema = z.strictObject({
   auth: syncSettings.auth.default({ kind: 'none' }),
   referrerNpis: syncSettings.referrerNpis.default([]),
   alertThresholds: alertThresholdsSchema.nullable().default(null),
+  pollReferrals: syncSettings.pollReferrals.default(null),
 });
 export type NewEhrConnection = z.infer<typeof newEhrConnectionSchema>;
 
@@ -87,6 +105,7 @@ export const ehrConnectionChangeSchema = z
     auth: syncSettings.auth.optional(),
     referrerNpis: syncSettings.referrerNpis.optional(),
     alertThresholds: alertThresholdsSchema.nullable().optional(),
+    pollReferrals: syncSettings.pollReferrals.optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
 export type EhrConnectionChange = z.infer<typeof ehrConnectionChangeSchema>;
@@ -102,10 +121,14 @@ export interface EhrConnectionView {
   paused: boolean;
   rateLimitPerMinute: number | null;
   concurrency: number | null;
-  auth: EhrConnectionAuth;
+  auth: EhrConnectionAuthView;
   referrerNpis: string[];
+  /** Polling the EHR for referrals addressed to the clinic; null: it sends them. */
+  pollReferrals: PollReferrals | null;
   /** Alert thresholds over the worker's defaults; null: the defaults. */
   alertThresholds: AlertThresholds | null;
+  /** The EHR refused Keta's credentials: sync to it is held until they change or ops retry. */
+  authRefused: { code: string; at: string } | null;
   /** The version this view shows (its ETag): a change names it in If-Match. */
   version: number;
   createdAt: string;

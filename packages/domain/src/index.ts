@@ -9,6 +9,7 @@ export * from './referral';
 export * from './referral-review';
 export * from './ehr-connection';
 export * from './smart-scope';
+export * from './smart-client';
 export * from './ehr-client';
 export * from './attestations';
 export * from './coding';

@@ -1,5 +1,5 @@
 import {
-  authConfig, databaseConfig, documentConfig, httpConfig, loadConfig, redisConfig, requireRealDocumentKeyInProduction,
+  authConfig, credentialConfig, databaseConfig, documentConfig, httpConfig, loadConfig, redisConfig, requireRealCredentialKeyInProduction, requireRealDocumentKeyInProduction,
   requireRealSecretInProduction, runtimeConfig, syncConfig,
 } from '@keta/config';
 import type { z } from 'zod';
@@ -9,11 +9,14 @@ export const apiConfigSchema = runtimeConfig
   .extend(httpConfig.shape)
   .extend(authConfig.shape)
   .extend(documentConfig.shape)
+  // The API generates and seals the private keys Keta signs with as a SMART client of an EHR.
+  .extend(credentialConfig.shape)
   // Ops read the sync queues (counts, failed jobs) and act on them; the API's own work never needs Redis.
   .extend(redisConfig.shape)
   .extend(syncConfig.pick({ QUEUE_PREFIX: true }).shape)
   .superRefine(requireRealSecretInProduction)
-  .superRefine(requireRealDocumentKeyInProduction);
+  .superRefine(requireRealDocumentKeyInProduction)
+  .superRefine(requireRealCredentialKeyInProduction);
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 

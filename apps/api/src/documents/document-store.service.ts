@@ -1,11 +1,10 @@
-import { DocumentEntity, type DocumentKind } from '@keta/db';
+import { DocumentEntity, KeyRingCipher, type DocumentKind } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager, Repository } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
-import { DocumentCipher } from './document-cipher';
 import { pdfProblem } from './pdf-check';
 
 export interface NewDocument {
@@ -31,13 +30,13 @@ export interface StoredDocument {
  */
 @Injectable()
 export class DocumentStore {
-  private readonly cipher: DocumentCipher;
+  private readonly cipher: KeyRingCipher;
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
   ) {
-    this.cipher = new DocumentCipher(config.DOCUMENT_KEYS);
+    this.cipher = new KeyRingCipher(config.DOCUMENT_KEYS);
   }
 
   async store(input: NewDocument, tx: EntityManager = this.documents.manager): Promise<{ id: string; sha256: string; storedAt: string }> {

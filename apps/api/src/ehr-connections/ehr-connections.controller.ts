@@ -1,11 +1,12 @@
 import {
   ehrConnectionChangeSchema, newEhrConnectionSchema, type EhrConnectionChange, type EhrConnectionView, type NewEhrConnection,
 } from '@keta/domain';
-import { Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Headers, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/access.decorators';
 import { tagged, versionFromIfMatch } from '../http/if-match';
+import { publicOrigin } from '../http/public-origin';
 import { uuidParam } from '../http/uuid-param.pipe';
 import { EhrConnectionsService } from './ehr-connections.service';
 import { ValidBody } from '../openapi/valid-input.decorators';
@@ -17,21 +18,23 @@ export class EhrConnectionsController {
 
   @Get()
   @Roles('admin', 'ops')
-  list(): Promise<EhrConnectionView[]> {
-    return this.connections.list();
+  list(@Req() req: Request): Promise<EhrConnectionView[]> {
+    return this.connections.list(publicOrigin(req));
   }
 
   @Post()
   @Roles('admin')
   @Audited('ehr-connection', 'create')
-  async create(@ValidBody(newEhrConnectionSchema) body: NewEhrConnection, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
-    return tagged(res, await this.connections.create(body));
+  async create(
+    @ValidBody(newEhrConnectionSchema) body: NewEhrConnection, @Req() req: Request, @Res({ passthrough: true }) res: Response,
+  ): Promise<EhrConnectionView> {
+    return tagged(res, await this.connections.create(body, publicOrigin(req)));
   }
 
   @Get(':id')
   @Roles('admin', 'ops')
-  async get(@Param('id', uuidParam()) id: string, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
-    return tagged(res, await this.connections.get(id));
+  async get(@Param('id', uuidParam()) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
+    return tagged(res, await this.connections.get(id, publicOrigin(req)));
   }
 
   @Patch(':id')
@@ -41,8 +44,18 @@ export class EhrConnectionsController {
     @Param('id', uuidParam()) id: string,
     @ValidBody(ehrConnectionChangeSchema) body: EhrConnectionChange,
     @Headers('if-match') ifMatch: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<EhrConnectionView> {
-    return tagged(res, await this.connections.change(id, body, versionFromIfMatch(ifMatch)));
+    return tagged(res, await this.connections.change(id, body, versionFromIfMatch(ifMatch), publicOrigin(req)));
+  }
+
+  /** A new signing key for a SMART connection (the old one stays published a while, for the EHR to switch). */
+  @Post(':id/signing-key')
+  @HttpCode(200)
+  @Roles('admin')
+  @Audited('ehr-connection', 'update')
+  async rotateSigningKey(@Param('id', uuidParam()) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
+    return tagged(res, await this.connections.rotateSigningKey(id, publicOrigin(req)));
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EhrConnectionsController } from './ehr-connections.controller';
 import { EhrConnectionsService } from './ehr-connections.service';
+import { JwksController } from './jwks.controller';
 
-@Module({ controllers: [EhrConnectionsController], providers: [EhrConnectionsService] })
+@Module({ controllers: [EhrConnectionsController, JwksController], providers: [EhrConnectionsService] })
 export class EhrConnectionsModule {}

@@ -1,58 +1,116 @@
-import { EhrConnectionEntity } from '@keta/db';
-import type { EhrConnectionAuth, EhrConnectionChange, EhrConnectionView, NewEhrConnection } from '@keta/domain';
+import { EhrConnectionEntity, KeyRingCipher, currentKeyIds, generateSigningKey } from '@keta/db';
+import type { EhrConnectionAuth, EhrConnectionAuthView, EhrConnectionChange, EhrConnectionView, NewEhrConnection } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
+import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { assertCurrent } from '../http/if-match';
 
-/** The EHRs Keta syncs to. A change commits with its audit row: what an EHR receives never changes unrecorded. */
+/** Where Keta publishes the public keys it signs with as a SMART client, under its public origin. */
+export const JWKS_PATH = '/.well-known/jwks.json';
+
+/**
+ * The EHRs Keta syncs to. A change commits with its audit row: what an EHR receives never changes unrecorded.
+ * A connection that authenticates as a SMART client gets a signing key generated here, never uploaded.
+ */
 @Injectable()
 export class EhrConnectionsService {
+  private readonly cipher: KeyRingCipher;
+
   constructor(
     @InjectRepository(EhrConnectionEntity) private readonly connections: Repository<EhrConnectionEntity>,
     private readonly changes: AuditedChange,
-  ) {}
-
-  async list(): Promise<EhrConnectionView[]> {
-    return (await this.connections.find({ order: { name: 'ASC' } })).map(toView);
+    @Inject(API_CONFIG) config: ApiConfig,
+  ) {
+    this.cipher = new KeyRingCipher(config.CREDENTIAL_KEYS, 'Credential');
   }
 
-  async get(id: string): Promise<EhrConnectionView> {
+  /** `origin`: Keta's public origin, for the JWKS URL a SMART connection's EHR registers. */
+  async list(origin: string): Promise<EhrConnectionView[]> {
+    const connections = await this.connections.find({ order: { name: 'ASC' } });
+    return this.views(this.connections.manager, connections, origin);
+  }
+
+  async get(id: string, origin: string): Promise<EhrConnectionView> {
     const connection = await this.connections.findOneBy({ id });
     if (!connection) throw notFound();
-    return toView(connection);
+    return this.view(this.connections.manager, connection, origin);
   }
 
-  async create({ auth, ...input }: NewEhrConnection): Promise<EhrConnectionView> {
-    return this.changes.run(async (tx) => toView(await tx.getRepository(EhrConnectionEntity).save({ ...input, ...authColumns(auth) })));
+  async create({ auth, ...input }: NewEhrConnection, origin: string): Promise<EhrConnectionView> {
+    return this.changes.run(async (tx) => {
+      const saved = await tx.getRepository(EhrConnectionEntity).save({ ...input, ...authColumns(auth) });
+      if (auth.kind === 'smart-backend') await generateSigningKey(tx, this.cipher, saved.id, auth.algorithm);
+      return this.view(tx, saved, origin);
+    });
   }
 
-  /** From the version read (If-Match): two admins tuning one connection never undo each other unseen. */
-  async change(id: string, { auth, ...change }: EhrConnectionChange, expectedVersion: number): Promise<EhrConnectionView> {
+  /**
+   * From the version read (If-Match): two admins tuning one connection never undo each other unseen. New
+   * credentials lift a refusal of the old ones; a SMART client gets a new key when its algorithm changes.
+   */
+  async change(id: string, { auth, ...change }: EhrConnectionChange, expectedVersion: number, origin: string): Promise<EhrConnectionView> {
     return this.changes.run(async (tx) => {
       const connections = tx.getRepository(EhrConnectionEntity);
       const connection = await connections.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!connection) throw notFound();
       assertCurrent('EHR connection', connection.version, expectedVersion);
-      return toView(await connections.save({ ...connection, ...change, ...(auth ? authColumns(auth) : {}) }));
+      const newKey = auth?.kind === 'smart-backend' && (connection.authKind !== 'smart-backend' || connection.authSmart?.algorithm !== auth.algorithm);
+      const saved = await connections.save({ ...connection, ...change, ...(auth ? { ...authColumns(auth), ...NOT_REFUSED } : {}) });
+      if (newKey) await generateSigningKey(tx, this.cipher, id, auth.algorithm);
+      return this.view(tx, saved, origin);
     });
+  }
+
+  /** A new signing key for a SMART connection, the old one retired (still published a while); lifts a refusal. */
+  async rotateSigningKey(id: string, origin: string): Promise<EhrConnectionView> {
+    return this.changes.run(async (tx) => {
+      const connections = tx.getRepository(EhrConnectionEntity);
+      const connection = await connections.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!connection) throw notFound();
+      if (connection.authKind !== 'smart-backend' || !connection.authSmart) {
+        throw new DomainError(ErrorCode.BusinessRule, 'Only a connection that authenticates as a SMART client (auth.kind smart-backend) has a signing key');
+      }
+      await generateSigningKey(tx, this.cipher, id, connection.authSmart.algorithm);
+      return this.view(tx, await connections.save({ ...connection, ...NOT_REFUSED }), origin);
+    });
+  }
+
+  private async view(db: EntityManager, connection: EhrConnectionEntity, origin: string): Promise<EhrConnectionView> {
+    return (await this.views(db, [connection], origin))[0]!;
+  }
+
+  private async views(db: EntityManager, connections: EhrConnectionEntity[], origin: string): Promise<EhrConnectionView[]> {
+    const smart = connections.filter((c) => c.authKind === 'smart-backend').map((c) => c.id);
+    const keyIds = smart.length ? await currentKeyIds(db, smart) : new Map<string, string>();
+    return connections.map((c) => toView(c, authView(c, keyIds.get(c.id), `${origin}${JWKS_PATH}`)));
   }
 }
 
+const NOT_REFUSED = { authRefusedCode: null, authRefusedAt: null };
+
 const notFound = () => new DomainError(ErrorCode.NotFound, 'No EHR connection has this id');
 
-function toView(c: EhrConnectionEntity): EhrConnectionView {
+function toView(c: EhrConnectionEntity, auth: EhrConnectionAuthView): EhrConnectionView {
   return {
     id: c.id, name: c.name, baseUrl: c.baseUrl, kind: c.kind, enabled: c.enabled, homeMedicationFormat: c.homeMedicationFormat,
     resourceTypes: c.resourceTypes, paused: c.paused, rateLimitPerMinute: c.rateLimitPerMinute, concurrency: c.concurrency,
-    referrerNpis: c.referrerNpis, alertThresholds: c.alertThresholds,
-    auth: c.authKind === 'bearer' && c.authTokenEnv ? { kind: 'bearer', tokenEnv: c.authTokenEnv } : { kind: 'none' },
+    referrerNpis: c.referrerNpis, alertThresholds: c.alertThresholds, pollReferrals: c.pollReferrals, auth,
+    authRefused: c.authRefusedCode && c.authRefusedAt ? { code: c.authRefusedCode, at: c.authRefusedAt.toISOString() } : null,
     version: c.version, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
   };
 }
 
-function authColumns(auth: EhrConnectionAuth): Pick<EhrConnectionEntity, 'authKind' | 'authTokenEnv'> {
-  return auth.kind === 'bearer' ? { authKind: 'bearer', authTokenEnv: auth.tokenEnv } : { authKind: 'none', authTokenEnv: null };
+function authView(c: EhrConnectionEntity, keyId: string | undefined, jwksUrl: string): EhrConnectionAuthView {
+  if (c.authKind === 'smart-backend' && c.authSmart) return { kind: 'smart-backend', ...c.authSmart, keyId: keyId ?? '', jwksUrl };
+  return c.authKind === 'bearer' && c.authTokenEnv ? { kind: 'bearer', tokenEnv: c.authTokenEnv } : { kind: 'none' };
+}
+
+function authColumns(auth: EhrConnectionAuth): Pick<EhrConnectionEntity, 'authKind' | 'authTokenEnv' | 'authSmart'> {
+  if (auth.kind === 'bearer') return { authKind: 'bearer', authTokenEnv: auth.tokenEnv, authSmart: null };
+  if (auth.kind === 'none') return { authKind: 'none', authTokenEnv: null, authSmart: null };
+  const { kind: _kind, ...smart } = auth;
+  return { authKind: 'smart-backend', authTokenEnv: null, authSmart: smart };
 }

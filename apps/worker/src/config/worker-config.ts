@@ -1,4 +1,4 @@
-import { alertConfig, databaseConfig, loadConfig, redisConfig, runtimeConfig, syncConfig, workerHealthConfig } from '@keta/config';
+import { alertConfig, credentialConfig, databaseConfig, loadConfig, redisConfig, runtimeConfig, syncConfig, requireRealCredentialKeyInProduction, workerHealthConfig } from '@keta/config';
 import type { z } from 'zod';
 
 export const workerConfigSchema = runtimeConfig
@@ -6,7 +6,9 @@ export const workerConfigSchema = runtimeConfig
   .extend(redisConfig.shape)
   .extend(workerHealthConfig.shape)
   .extend(syncConfig.shape)
-  .extend(alertConfig.shape);
+  .extend(alertConfig.shape)
+  .extend(credentialConfig.shape)
+  .superRefine(requireRealCredentialKeyInProduction);
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

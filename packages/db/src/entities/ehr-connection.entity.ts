@@ -1,4 +1,4 @@
-import type { AlertThresholds, EhrConnectionKind, HomeMedicationFormat } from '@keta/domain';
+import type { AlertThresholds, EhrConnectionKind, HomeMedicationFormat, PollReferrals, SmartClientAuth } from '@keta/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'ehr_connection' })
@@ -39,11 +39,29 @@ export class EhrConnectionEntity {
   referrerNpis!: string[];
 
   @Column({ name: 'auth_kind', type: 'text', default: 'none' })
-  authKind!: 'none' | 'bearer';
+  authKind!: 'none' | 'bearer' | 'smart-backend';
 
   /** The worker's environment variable that holds the bearer token (never the token). */
   @Column({ name: 'auth_token_env', type: 'text', nullable: true })
   authTokenEnv!: string | null;
+
+  /** Keta as a SMART Backend Services client of this EHR (auth kind smart-backend); its keys are in ehr_signing_key. */
+  @Column({ name: 'auth_smart', type: 'jsonb', nullable: true })
+  authSmart!: Omit<SmartClientAuth, 'kind'> | null;
+
+  /**
+   * The EHR refused Keta's credentials (a code, e.g. ehr_auth_invalid_client): the connection is held, not
+   * retried, until its credentials change or ops retry. Written by the worker without bumping the version.
+   */
+  @Column({ name: 'auth_refused_code', type: 'text', nullable: true })
+  authRefusedCode!: string | null;
+
+  @Column({ name: 'auth_refused_at', type: 'timestamptz', nullable: true })
+  authRefusedAt!: Date | null;
+
+  /** Polling the EHR for referrals addressed to the clinic; null: it sends them. */
+  @Column({ name: 'poll_referrals', type: 'jsonb', nullable: true })
+  pollReferrals!: PollReferrals | null;
 
   /** Alert thresholds over the worker's defaults (ALERT_*); null: the defaults. */
   @Column({ name: 'alert_thresholds', type: 'jsonb', nullable: true })
