@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { loadWorkerConfig } from '../src/config/worker-config';
 import { EhrSyncProcessor } from '../src/sync/ehr-sync.processor';
+import { testAuthorizer } from './ehr-authorizer';
 
 function patient(id: string, family: string): ProjectedResource {
   const own = { system: KETA_SYSTEMS.patient, value: id };
@@ -28,7 +29,8 @@ describe('sync order', () => {
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0, latencyMs: 0, logLevel: 'silent' });
     const [row] = await ds.query(`INSERT INTO ehr_connection (name, base_url, kind) VALUES ('Sandbox', $1, 'clinic-ehr') RETURNING id`, [sandbox.baseUrl]);
     connectionId = (row as { id: string }).id;
-    processor = new EhrSyncProcessor(ds, loadWorkerConfig({ DATABASE_URL: db.url }));
+    const config = loadWorkerConfig({ DATABASE_URL: db.url });
+    processor = new EhrSyncProcessor(ds, config, testAuthorizer(ds, config));
   });
   afterAll(async () => {
     await sandbox.close();

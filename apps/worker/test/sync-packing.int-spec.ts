@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { loadWorkerConfig } from '../src/config/worker-config';
 import { EhrSyncProcessor } from '../src/sync/ehr-sync.processor';
+import { testAuthorizer } from './ehr-authorizer';
 
 /** A Patient (with a phone, or not) and nine heart-rate Observations: ten records, two Bundles' worth alone. */
 function patientRecords(phone?: string): ProjectedResource[] {
@@ -37,7 +38,8 @@ describe('sync packing', () => {
     sandboxOrigin = new URL(sandbox.baseUrl).origin;
     const [row] = await ds.query(`INSERT INTO ehr_connection (name, base_url, kind, concurrency) VALUES ('Sandbox', $1, 'clinic-ehr', 2) RETURNING id`, [sandbox.baseUrl]);
     connectionId = (row as { id: string }).id;
-    processor = new EhrSyncProcessor(ds, loadWorkerConfig({ DATABASE_URL: db.url }));
+    const config = loadWorkerConfig({ DATABASE_URL: db.url });
+    processor = new EhrSyncProcessor(ds, config, testAuthorizer(ds, config));
   });
   afterEach(async () => {
     await control('rules', {});

@@ -12,3 +12,4 @@ export * from './sync/ops.queries';
 export * from './sync/sync-alert.queries';
 export * from './sealing/key-ring-cipher';
 export * from './smart/signing-keys.queries';
+export * from './smart/connection-auth.queries';

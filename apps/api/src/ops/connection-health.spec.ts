@@ -1,7 +1,7 @@
 import { errorRate, healthOf, type HealthInput } from './connection-health';
 
 const WELL: HealthInput = {
-  enabled: true, paused: false, circuit: 'closed', queue: { waiting: 0, active: 0, delayed: 0, failed: 0 }, deadLetters: 0,
+  enabled: true, paused: false, authRefused: null, circuit: 'closed', queue: { waiting: 0, active: 0, delayed: 0, failed: 0 }, deadLetters: 0,
   last5m: { completed: 20, failed: 0 }, oldestPendingSeconds: null,
 };
 
@@ -14,6 +14,9 @@ describe('healthOf', () => {
     [{ enabled: false }, 'disabled', ['disabled']],
     [{ paused: true, circuit: 'open' }, 'paused', ['paused by ops']],
     [{ circuit: 'open' }, 'unhealthy', ['circuit open']],
+    [{ authRefused: { code: 'ehr_auth_invalid_client', at: '2026-12-07T06:00:00.000Z' }, circuit: 'open' }, 'unhealthy', [
+      "the EHR refused Keta's credentials (ehr_auth_invalid_client) at 2026-12-07T06:00:00.000Z: sync is held until they change or ops retry", 'circuit open',
+    ]],
     [{ circuit: 'half-open' }, 'unhealthy', ['circuit half-open']],
     [{ last5m: { completed: 1, failed: 3 } }, 'unhealthy', ['75 % of syncs failed in the last 5 minutes']],
     [{ oldestPendingSeconds: 1200 }, 'unhealthy', ['oldest pending record waiting 1200 s']],

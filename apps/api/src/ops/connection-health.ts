@@ -5,6 +5,8 @@ export type Health = 'healthy' | 'degraded' | 'unhealthy' | 'paused' | 'disabled
 export interface HealthInput {
   enabled: boolean;
   paused: boolean;
+  /** The EHR refused Keta's credentials: its code, and since when sync is held. */
+  authRefused: { code: string; at: string } | null;
   circuit: string;
   queue: QueueDepth | null;
   deadLetters: number;
@@ -31,6 +33,7 @@ export function healthOf(input: HealthInput): { health: Health; reasons: string[
   const attempts = input.last5m.completed + input.last5m.failed;
   const pending = input.oldestPendingSeconds ?? 0;
   const unhealthy = [
+    input.authRefused ? `the EHR refused Keta's credentials (${input.authRefused.code}) at ${input.authRefused.at}: sync is held until they change or ops retry` : null,
     input.circuit === 'open' || input.circuit === 'half-open' ? `circuit ${input.circuit}` : null,
     rate !== null && attempts >= MIN_ATTEMPTS && rate >= UNHEALTHY_RATE ? `${Math.round(rate * 100)} % of syncs failed in the last 5 minutes` : null,
     pending >= STUCK_SECONDS ? `oldest pending record waiting ${pending} s` : null,

@@ -1,4 +1,4 @@
-import { EhrConnectionEntity, replayDeadLettersOf, resyncPatient } from '@keta/db';
+import { EhrConnectionEntity, clearAuthRefused, replayDeadLettersOf, resyncPatient } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { AuditedChange } from '../audit/audited-change.service';
@@ -23,8 +23,13 @@ export class OpsActions {
     return { retried: 1 };
   }
 
+  /**
+   * Retries every failed job. A connection held because the EHR refused Keta's credentials is let go first
+   * (the fix was made on the EHR's side): its workers resume on their next pass, and the jobs ask again.
+   */
   async retryFailed(connectionId: string): Promise<{ retried: number }> {
     await this.ops.existing(connectionId);
+    await this.changes.run((tx) => clearAuthRefused(tx, connectionId));
     return { retried: await this.queues.retryFailed(connectionId) };
   }
 

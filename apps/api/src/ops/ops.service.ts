@@ -20,6 +20,8 @@ export interface ConnectionHealth {
   kind: string;
   enabled: boolean;
   paused: boolean;
+  /** The EHR refused Keta's credentials: sync is held until they change or ops retry. */
+  authRefused: { code: string; at: string } | null;
   health: Health;
   healthReasons: string[];
   circuit: { state: string; since: string | null };
@@ -93,11 +95,12 @@ export class OpsService {
     };
     const last5m = window(minutes.slice(-5));
     const queue = depth ? { ...depth, deadLetters: summary.deadLetters } : null;
+    const authRefused = connection.authRefusedCode && connection.authRefusedAt ? { code: connection.authRefusedCode, at: connection.authRefusedAt.toISOString() } : null;
     const { health, reasons } = healthOf({
-      enabled: connection.enabled, paused: connection.paused, circuit: circuit.state, queue: depth, deadLetters: summary.deadLetters, last5m, oldestPendingSeconds,
+      enabled: connection.enabled, paused: connection.paused, authRefused, circuit: circuit.state, queue: depth, deadLetters: summary.deadLetters, last5m, oldestPendingSeconds,
     });
     return {
-      id: connection.id, name: connection.name, kind: connection.kind, enabled: connection.enabled, paused: connection.paused,
+      id: connection.id, name: connection.name, kind: connection.kind, enabled: connection.enabled, paused: connection.paused, authRefused,
       health, healthReasons: reasons, circuit, queue,
       activity: { perMinute: minutes, last5m, last60m: window(minutes) },
       oldestPendingSeconds, lastSuccessAt: summary.lastSuccessAt?.toISOString() ?? null, topFailureReasons: summary.topFailureReasons,

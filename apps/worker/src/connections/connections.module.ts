@@ -1,10 +1,14 @@
+import { EhrAuthorizer } from '@keta/ehr-client';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { POSTGRES, REDIS, openPostgres, openRedis } from './connections';
 
-/** PostgreSQL and Redis, opened (and so checked) before the worker starts, closed when it stops. */
+/**
+ * PostgreSQL and Redis, opened (and so checked) before the worker starts, closed when it stops; and what
+ * authenticates the worker to each EHR, over both.
+ */
 @Global()
 @Module({})
 export class ConnectionsModule implements OnApplicationShutdown {
@@ -20,8 +24,15 @@ export class ConnectionsModule implements OnApplicationShutdown {
         { provide: WORKER_CONFIG, useValue: config },
         { provide: POSTGRES, useFactory: () => openPostgres(config) },
         { provide: REDIS, useFactory: () => openRedis(config) },
+        {
+          provide: EhrAuthorizer,
+          inject: [POSTGRES, REDIS],
+          useFactory: (db: DataSource, redis: Redis) => new EhrAuthorizer({
+            db, redis, credentialKeys: config.CREDENTIAL_KEYS, keyPrefix: config.QUEUE_PREFIX, timeoutMs: config.EHR_REQUEST_TIMEOUT_MS,
+          }),
+        },
       ],
-      exports: [WORKER_CONFIG, POSTGRES, REDIS],
+      exports: [WORKER_CONFIG, POSTGRES, REDIS, EhrAuthorizer],
     };
   }
 

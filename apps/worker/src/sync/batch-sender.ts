@@ -4,9 +4,7 @@ import type { BundleEntry } from '@medplum/fhirtypes';
 import { Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { authorizationFor, type ConnectionAuth } from '../ehr/credentials';
-import { EhrError } from '../ehr/ehr-error';
-import { postTransaction } from '../ehr/fhir-client';
+import { EhrError, postTransaction, type EhrAuthorizer, type EhrCredentials } from '@keta/ehr-client';
 import { remoteIdentity } from '../ehr/remote-identity';
 import type { BundlePacker, Offer } from './bundle-packer';
 import { RateLimited } from './rate-limited';
@@ -17,8 +15,8 @@ export interface SyncRun {
   baseUrl: string;
   /** Requests in flight to this connection at most: its concurrency. */
   slots: number;
-  /** The Authorization header the EHR takes, if any. */
-  authorization?: string;
+  /** How the EHR takes Keta's requests: none, a bearer token, or a SMART client's. */
+  credentials: EhrCredentials;
   patientId: string;
   traceId: string;
   /** Retries of this job so far: conflicts are retried a bounded number of times. */
@@ -49,12 +47,16 @@ export class BatchSender {
     private readonly db: DataSource,
     private readonly packer: BundlePacker,
     private readonly limits: SendLimits,
+    private readonly authorizer: EhrAuthorizer,
   ) {}
 
-  /** The connection's Authorization header; a missing credential is recorded against the records, then thrown. */
-  async authorize(run: SyncRun, auth: ConnectionAuth, records: StoredResource[]): Promise<void> {
+  /**
+   * Makes sure the EHR will take Keta's requests before any is packed: a missing or refused credential, or a
+   * token endpoint that cannot be reached, is recorded against the records, then thrown.
+   */
+  async authorize(run: SyncRun, records: StoredResource[]): Promise<void> {
     try {
-      run.authorization = authorizationFor(auth);
+      await this.authorizer.authorization(run.credentials);
     } catch (error) {
       if (error instanceof EhrError) throw await this.settle(run, records, error);
       throw error;
@@ -77,11 +79,11 @@ export class BatchSender {
 
   /** The next Bundle's worth, with references to what the EHR already holds in its ids. */
   private offer(run: SyncRun, records: StoredResource[]): Offer {
-    const { baseUrl, authorization } = run;
+    const { baseUrl, credentials } = run;
     return {
-      route: `${baseUrl} ${authorization ?? ''}`,
+      route: run.connectionId,
       entries: toSyncBundle(records.slice(0, MAX_SYNC_BUNDLE_ENTRIES), run.elsewhere).entry ?? [],
-      post: (bundle) => postTransaction(baseUrl, bundle, this.limits.timeoutMs, authorization),
+      post: (bundle) => this.authorizer.send(credentials, (authorization) => postTransaction(baseUrl, bundle, this.limits.timeoutMs, authorization)),
     };
   }
 

@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
-import { EhrError } from '../ehr/ehr-error';
+import { EhrError } from '@keta/ehr-client';
 import { BundlePacker, type Delivery, type Offer } from './bundle-packer';
 
 /** An EHR whose answers the test releases one request at a time, recording what each request held. */

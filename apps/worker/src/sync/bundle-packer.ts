@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
-import { EhrError } from '../ehr/ehr-error';
+import { EhrError } from '@keta/ehr-client';
 
 /** Records one job offers an EHR, as transaction entries in the order they may go: any prefix can go alone. */
 export interface Offer {

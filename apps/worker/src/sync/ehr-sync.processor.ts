@@ -5,6 +5,7 @@ import {
   type StoredResource,
 } from '@keta/db';
 import { MAX_SYNC_BUNDLE_ENTRIES, asConnectionReceives, inSyncOrder, isPart2, typeAsReceived } from '@keta/fhir-mapping';
+import { EhrAuthorizer } from '@keta/ehr-client';
 import { syncPatientPayload } from '@keta/queue-contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -35,10 +36,12 @@ export class EhrSyncProcessor {
   constructor(
     @Inject(POSTGRES) private readonly db: DataSource,
     @Inject(WORKER_CONFIG) config: WorkerConfig,
+    authorizer: EhrAuthorizer,
   ) {
     // One packer for the process: the jobs of one connection share its requests.
     const packer = new BundlePacker(MAX_SYNC_BUNDLE_ENTRIES);
-    this.sender = new BatchSender(db, packer, { timeoutMs: config.EHR_REQUEST_TIMEOUT_MS, conflictAttempts: config.SYNC_CONFLICT_ATTEMPTS });
+    const limits = { timeoutMs: config.EHR_REQUEST_TIMEOUT_MS, conflictAttempts: config.SYNC_CONFLICT_ATTEMPTS };
+    this.sender = new BatchSender(db, packer, limits, authorizer);
     this.slots = config.SYNC_CONCURRENCY;
   }
 
@@ -57,10 +60,10 @@ export class EhrSyncProcessor {
     }
     const sentAs = (type: string) => typeAsReceived(type, format);
     const run: SyncRun = {
-      connectionId, baseUrl: connection.baseUrl, slots: connection.concurrency ?? this.slots, patientId, traceId, attemptsMade: job.attemptsMade, typeAsReceived: sentAs,
-      elsewhere: remoteIds(ledger, sentAs), dead: deadLetters(ledger, sentAs),
+      connectionId, baseUrl: connection.baseUrl, slots: connection.concurrency ?? this.slots, credentials: connection, patientId, traceId,
+      attemptsMade: job.attemptsMade, typeAsReceived: sentAs, elsewhere: remoteIds(ledger, sentAs), dead: deadLetters(ledger, sentAs),
     };
-    await this.sender.authorize(run, connection, behind);
+    await this.sender.authorize(run, behind);
     await this.sender.send(run, inSyncOrder(behind));
     return { sent: behind.length };
   }

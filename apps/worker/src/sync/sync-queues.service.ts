@@ -19,6 +19,8 @@ interface ConnectionQueue {
   /** The settings the worker was opened with: a change reopens it. */
   settings: string;
   paused: boolean;
+  /** The EHR refused Keta's credentials: this process's worker stays paused, whatever the breaker says. */
+  held: boolean;
 }
 
 /**
@@ -68,7 +70,21 @@ export class SyncQueues implements OnApplicationShutdown {
         await (connection.paused ? open.queue.pause() : open.queue.resume());
         open.paused = connection.paused;
       }
+      await this.holdWhileRefused(connection, open);
     }
+  }
+
+  /**
+   * Credentials the EHR refused are not offered again until they change or ops retry (either clears the
+   * refusal): the worker of that connection pauses here, so its jobs wait instead of failing one by one.
+   */
+  private async holdWhileRefused(connection: EhrConnectionEntity, open: ConnectionQueue): Promise<void> {
+    const refused = connection.authRefusedCode !== null;
+    if (refused === open.held) return;
+    open.held = refused;
+    this.logger.warn(`Connection ${connection.id} ${refused ? `held: the EHR refused its credentials (${connection.authRefusedCode})` : 'released: its credentials may be tried again'}`);
+    if (refused) await open.worker.pause(true);
+    else await open.worker.resume();
   }
 
   /** The queues open now, one per enabled connection, by connection id (for metrics). */
@@ -115,7 +131,7 @@ export class SyncQueues implements OnApplicationShutdown {
     });
     worker.on('error', (error) => this.logger.warn(`Worker for connection ${connectionId}: ${error.message}`));
     // The breaker pauses this process's worker, not the queue: a pause ops asked for is the queue's, and a probe must not lift it.
-    const local = { pause: () => worker.pause(true), resume: async () => worker.resume() };
+    const local = { pause: () => worker.pause(true), resume: async () => (opened.held ? undefined : worker.resume()) };
     const breaker = new CircuitBreaker(local, this.config.SYNC_BREAKER_THRESHOLD, this.config.SYNC_BREAKER_COOLDOWN_MS, (state) => {
       this.logger.warn(`Circuit of connection ${connectionId} is ${state}`);
       this.activity.circuitChanged(connectionId, state);
@@ -129,7 +145,8 @@ export class SyncQueues implements OnApplicationShutdown {
       this.activity.attempted(connectionId, 'failed', job, error);
     });
     // Unknown until the first reconcile compares it with the connection's: resume or pause then.
-    return { queue, worker, breaker, settings: settingsOf(connection), paused: !connection.paused };
+    const opened: ConnectionQueue = { queue, worker, breaker, settings: settingsOf(connection), paused: !connection.paused, held: false };
+    return opened;
   }
 
   /** A Retry-After pauses the connection's queue that long; the job waits again without spending an attempt. */

@@ -29,6 +29,8 @@ export interface ConnectionHealth {
   kind: 'clinic-ehr' | 'referrer-ehr';
   enabled: boolean;
   paused: boolean;
+  /** The EHR refused Keta's credentials: sync is held until they change or ops retry. */
+  authRefused: { code: string; at: string } | null;
   health: Health;
   healthReasons: string[];
   circuit: { state: CircuitState; since: string | null };

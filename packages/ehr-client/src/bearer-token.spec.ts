@@ -1,4 +1,4 @@
-import { authorizationFor } from './credentials';
+import { authorizationFor } from './bearer-token';
 import { EhrError } from './ehr-error';
 
 describe('a connection\'s credentials', () => {

@@ -14,6 +14,8 @@ export class EhrError extends Error {
     readonly retryAfterMs?: number,
     /** The EHR's OperationOutcome without its text: what a dead letter keeps. */
     readonly outcome?: OutcomeSummary,
+    /** The EHR refused Keta's credentials themselves: the connection is held until they change or ops retry. */
+    readonly refused = false,
   ) {
     super(code);
     this.name = 'EhrError';
@@ -21,7 +23,12 @@ export class EhrError extends Error {
 
   /** Sending the same thing again cannot succeed: no retry, the record waits for a person. */
   get permanent(): boolean {
-    return this.errorClass === 'invalid' || this.errorClass === 'not-found';
+    return this.errorClass === 'invalid' || this.errorClass === 'not-found' || this.refused;
+  }
+
+  /** Credentials the EHR refused (an auth failure that asking again cannot mend). */
+  static refused(code: string): EhrError {
+    return new EhrError(code, 'auth', undefined, undefined, true);
   }
 }
 

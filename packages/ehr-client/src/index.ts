@@ -1,0 +1,4 @@
+export * from './bearer-token';
+export * from './ehr-authorizer';
+export * from './ehr-error';
+export * from './fhir-client';
