@@ -8,8 +8,13 @@ export const TOKEN_PATH = '/auth/token';
 const FORM_LIMIT_BYTES = 64 * 1024;
 
 /**
- * `POST /auth/token`: the HTTP side of the token request. Every refusal answers 400 with an RFC 6749 error,
- * invalid_client included (RFC 6749 allows 400 when the client did not authenticate with an Authorization header).
+ * `POST /auth/token`, application/x-www-form-urlencoded: grant_type=client_credentials,
+ * client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer, client_assertion=<JWT>,
+ * scope=<system scopes>, client_id optional. Granted: 200 {access_token, token_type: "bearer", expires_in, scope},
+ * scope being the requested scopes the client's registration allows. Every refusal answers 400 with an RFC 6749
+ * {error, error_description}: invalid_request (malformed form), unsupported_grant_type, invalid_client (a bad,
+ * unknown-kid, expired or replayed assertion, or an unknown client; 400 since the client did not use an
+ * Authorization header, as RFC 6749 §5.2 allows), invalid_scope (nothing requested is allowed).
  */
 export class TokenEndpoint {
   constructor(
