@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
+import { AccessGate } from './auth/bearer-check';
+import { SmartAuth } from './auth/smart-auth';
+import { TokenEndpoint } from './auth/token-endpoint';
+import { AuthControlHandler } from './control/auth-control.handler';
 import { Faults } from './control/faults';
 import { ReceivedRequests } from './control/received-requests';
 import { EhrRules } from './control/rules';
@@ -16,6 +20,8 @@ export interface SandboxOptions {
   port: number;
   latencyMs: number;
   logLevel: string;
+  /** 'smart': the FHIR base demands SMART Backend Services tokens from the start (also switchable at run time). */
+  auth?: 'off' | 'smart';
 }
 
 export interface RunningSandbox {
@@ -25,21 +31,26 @@ export interface RunningSandbox {
 }
 
 /** Starts the sandbox EHR: as `main` does, and in-process for test suites that need a FHIR server. */
-export async function startSandbox({ host, port, latencyMs, logLevel }: SandboxOptions): Promise<RunningSandbox> {
+export async function startSandbox({ host, port, latencyMs, logLevel, auth = 'off' }: SandboxOptions): Promise<RunningSandbox> {
   const logger = pino({ level: logLevel });
   const faults = new Faults({ latencyMs });
   const rules = new EhrRules();
   const held = new HeldAnswers();
   const received = new ReceivedRequests();
+  const smartAuth = new SmartAuth({ enabled: auth === 'smart' });
   const fhir = new FhirService(rules); // loads the FHIR definitions: before listening, so the first request is not slow
   const server = createServer();
   await listen(server, port, host);
   // The base URL names the bound port (port 0 picks one), so handlers are attached once it is known.
   const { port: boundPort } = server.address() as AddressInfo;
-  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}${FHIR_BASE}`;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const baseUrl = `${origin}${FHIR_BASE}`;
+  const gate = new AccessGate(smartAuth, rules, (method, path) => fhir.interaction(method, path));
   const handlers = {
-    fhir: new FhirHandler(fhir, faults, rules, held, received, baseUrl),
-    control: new SandboxControlHandler(faults, rules, received),
+    fhir: new FhirHandler(fhir, faults, gate, held, received, baseUrl),
+    control: new SandboxControlHandler(faults, rules, received, new AuthControlHandler(smartAuth)),
+    token: new TokenEndpoint(smartAuth, origin),
+    origin,
     logger,
   };
   server.on('request', sandboxListener(handlers));

@@ -1,5 +1,8 @@
 import type { FaultKind } from './fault-plan';
 
+/** A request refused at the door: no or a bad token (401), or scopes that do not allow it (403). */
+export type AuthRefused = '401' | '403';
+
 /** What the FHIR endpoint received: metadata only, never a body (bodies are PHI). */
 export interface ReceivedRequest {
   method: string;
@@ -12,6 +15,8 @@ export interface ReceivedRequest {
   at: string;
   /** The fault injected into this request, if one was. */
   fault?: FaultKind;
+  /** Set when the request was refused for authorization; the token itself is never recorded. */
+  auth?: AuthRefused;
 }
 
 /** The last `capacity` requests the FHIR endpoint received, oldest first, and how many there were in all. */

@@ -27,11 +27,15 @@
  * GET /$sandbox/requests     {"received": [{method, path, bundleType?, entries?, at, fault?}], "totals": {requests,
  * DELETE /$sandbox/requests  bundleEntries}}: the last 1000 FHIR requests, metadata only, never a body; `fault` names
  *                            the one injected; totals count every request (and Bundle entry) since the last
- *                            DELETE, which empties both (204).
+ *                            DELETE, which empties both (204). `auth` ("401" or "403") marks a request refused for
+ *                            authorization; the token is never recorded.
+ *
+ * /$sandbox/auth/...          The SMART authorization server's controls: see auth-control.handler.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from '../http/request-body';
 import { sendJson } from '../http/send';
+import { AUTH_CONTROL, type AuthControlHandler } from './auth-control.handler';
+import { readJsonBody } from './control-body';
 import { parseFaultSettings } from './fault-settings';
 import type { Faults } from './faults';
 import type { ReceivedRequests } from './received-requests';
@@ -41,17 +45,18 @@ const FAULTS = '/$sandbox/faults';
 const RULES = '/$sandbox/rules';
 const REQUESTS = '/$sandbox/requests';
 const PATHS = new Set([FAULTS, RULES, REQUESTS]);
-const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** The test-facing side: faults to inject, the EHR's rules, and what the FHIR endpoint received. */
+/** The test-facing side: faults to inject, the EHR's rules, authorization, and what the FHIR endpoint received. */
 export class SandboxControlHandler {
   constructor(
     private readonly faults: Faults,
     private readonly rules: EhrRules,
     private readonly received: ReceivedRequests,
+    private readonly auth: AuthControlHandler,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (path === AUTH_CONTROL || path.startsWith(`${AUTH_CONTROL}/`)) return this.auth.handle(req, res, path);
     switch (`${req.method} ${path}`) {
       case `GET ${FAULTS}`:
         return sendJson(res, 200, this.faults.current());
@@ -81,17 +86,9 @@ async function replace<T>(
   apply: (settings: T) => void,
   current: () => object,
 ): Promise<void> {
-  const raw = await readBody(req, BODY_LIMIT_BYTES);
-  const settings = raw === 'too-large' ? 'body too large' : parse(parseJson(raw.toString('utf8')));
+  const body = await readJsonBody(req);
+  const settings = body.ok ? parse(body.value) : body.error;
   if (typeof settings === 'string') return sendJson(res, 400, { error: settings });
   apply(settings);
   sendJson(res, 200, current());
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,16 +2,17 @@ import { getStatus, isOk } from '@medplum/core';
 import type { HttpMethod } from '@medplum/fhir-router';
 import type { CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessGate } from '../auth/bearer-check';
 import type { FaultKind } from '../control/fault-plan';
 import type { Faults } from '../control/faults';
-import type { ReceivedRequests } from '../control/received-requests';
-import type { EhrRules } from '../control/rules';
+import type { AuthRefused, ReceivedRequests } from '../control/received-requests';
 import { capabilityStatement } from '../fhir/capability-statement';
 import type { FhirService } from '../fhir/fhir.service';
 import { isR4ResourceType } from '../fhir/resource-types';
 import { readFhirBody, type FhirBody } from './fhir-body';
 import type { HeldAnswers } from './held-answers';
-import { throttled, transientError, unauthorized, unknownPath } from './outcomes';
+import { throttled, transientError, unknownPath } from './outcomes';
+import { requestOrigin } from './request-origin';
 import { queryRecord, type RequestTarget } from './request-target';
 import { sendFhir } from './send';
 
@@ -24,7 +25,8 @@ interface Answer {
 }
 
 /**
- * HTTP to Medplum's FhirRequest and back. Each request (but /metadata) first draws its fault, if any: a drop,
+ * HTTP to Medplum's FhirRequest and back. Each request (but /metadata) first passes the access gate (a
+ * refusal is answered at once, nothing drawn or stored), then draws its fault, if any: a drop,
  * an error or a rate limit is answered without processing; anything else is processed, recorded, then held for
  * the configured latency and written, in that order, so that a test sees what the server already has; a
  * timeout is processed and recorded, then never answered.
@@ -35,7 +37,7 @@ export class FhirHandler {
   constructor(
     private readonly fhir: FhirService,
     private readonly faults: Faults,
-    private readonly rules: EhrRules,
+    private readonly gate: AccessGate,
     private readonly held: HeldAnswers,
     private readonly received: ReceivedRequests,
     private readonly baseUrl: string,
@@ -48,10 +50,10 @@ export class FhirHandler {
     const path = target.path.slice(FHIR_BASE.length) || '/';
     // The body is read even for a request about to fail: the client has sent it all, as with a real server.
     const body = await readFhirBody(req, path);
-    if (path !== '/metadata' && !this.rules.admits(req.headers.authorization)) {
-      this.record(method, path, body, undefined);
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      return sendFhir(res, 401, unauthorized);
+    const refusal = path === '/metadata' ? undefined : this.gate.refusal(req.headers.authorization, method, path, body.ok ? body.value : undefined);
+    if (refusal) {
+      this.record(method, path, body, undefined, String(refusal.status) as AuthRefused);
+      return sendFhir(res, refusal.status, refusal.outcome, refusal.headers);
     }
     const fault = path === '/metadata' ? undefined : this.faults.draw();
     const record = () => this.record(method, path, body, fault);
@@ -70,9 +72,9 @@ export class FhirHandler {
     sendFhir(res, answer.status, answer.resource, answer.headers);
   }
 
-  private record(method: HttpMethod, path: string, body: FhirBody, fault: FaultKind | undefined): void {
+  private record(method: HttpMethod, path: string, body: FhirBody, fault: FaultKind | undefined, auth?: AuthRefused): void {
     const at = new Date().toISOString();
-    this.received.record({ method, path, ...bundleType(body.ok ? body.value : undefined), at, ...(fault && { fault }) });
+    this.received.record({ method, path, ...bundleType(body.ok ? body.value : undefined), at, ...(fault && { fault }), ...(auth && { auth }) });
   }
 
   private async answer(req: IncomingMessage, method: HttpMethod, path: string, query: URLSearchParams, body: unknown): Promise<Answer> {
@@ -103,8 +105,7 @@ export class FhirHandler {
     const etag = `W/"${versionId}"`;
     if (interaction === 'read' || interaction === 'vread') return { etag };
     if (interaction !== 'create' && interaction !== 'update' && interaction !== 'patch') return undefined;
-    // The Host the client used: behind a container's 0.0.0.0 the bound address would not reach us.
-    const base = req.headers.host ? `http://${req.headers.host}${FHIR_BASE}` : this.baseUrl;
+    const base = `${requestOrigin(req, new URL(this.baseUrl).origin)}${FHIR_BASE}`;
     return { etag, location: `${base}/${resource.resourceType}/${resource.id}/_history/${versionId}` };
   }
 }

@@ -32,3 +32,13 @@ export const unauthorized: OperationOutcome = {
   resourceType: 'OperationOutcome',
   issue: [{ severity: 'error', code: 'login', details: { text: 'Authentication required' } }],
 };
+
+/** A SMART-protected request whose token is missing (`login`), expired (`expired`) or unknown or revoked (`login`). */
+export function tokenRefused(code: 'login' | 'expired', text: string): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, details: { text } }] };
+}
+
+/** A SMART-protected request its token's scopes do not allow. */
+export function forbidden(text: string): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden', details: { text } }] };
+}

@@ -1,5 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { SMART_CONFIGURATION_PATHS, sendSmartConfiguration } from '../auth/smart-configuration';
+import { TOKEN_PATH, type TokenEndpoint } from '../auth/token-endpoint';
 import type { SandboxControlHandler } from '../control/sandbox-control.handler';
 import { FHIR_BASE, type FhirHandler } from './fhir.handler';
 import { internalError, unknownPath } from './outcomes';
@@ -9,6 +11,9 @@ import { sendFhir, sendJson } from './send';
 interface Handlers {
   fhir: FhirHandler;
   control: SandboxControlHandler;
+  token: TokenEndpoint;
+  /** The bound address, for a request without a Host header. */
+  origin: string;
   logger: Logger;
 }
 
@@ -22,10 +27,13 @@ export function sandboxListener(handlers: Handlers): RequestListener {
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, target: RequestTarget, { fhir, control }: Handlers): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, target: RequestTarget, handlers: Handlers): Promise<void> {
+  const { fhir, control, token, origin } = handlers;
   const { path } = target;
   if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
   if (path.startsWith('/$sandbox/')) return control.handle(req, res, path);
+  if (SMART_CONFIGURATION_PATHS.has(path) && req.method === 'GET') return sendSmartConfiguration(req, res, origin);
+  if (path === TOKEN_PATH) return token.handle(req, res);
   if (path === FHIR_BASE || path.startsWith(`${FHIR_BASE}/`)) return fhir.handle(req, res, target);
   sendFhir(res, 404, unknownPath(path));
 }
