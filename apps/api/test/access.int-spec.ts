@@ -43,6 +43,8 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'POST /ehr-connections': ['admin'],
   'GET /ehr-connections/:id': ['admin', 'ops'],
   'PATCH /ehr-connections/:id': ['admin'],
+  'POST /ehr-connections/:id/signing-key': ['admin'],
+  'GET /.well-known/jwks.json': 'public',
   'GET /ehr-clients': ['admin', 'ops'],
   'POST /ehr-clients': ['admin'],
   'GET /ehr-clients/:id': ['admin', 'ops'],

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -64,5 +65,41 @@ describe('EHR connections (/ehr-connections)', () => {
     expect((await get(id)).body.alertThresholds).toEqual(thresholds);
     const reset = await patch(id, { alertThresholds: null }, changed.headers.etag as string);
     expect([reset.status, reset.body.alertThresholds]).toEqual([200, null]);
+  });
+
+  it('gives a SMART connection a signing key of its own: the public half published at the JWKS URL, the private half sealed', async () => {
+    const smart = { kind: 'smart-backend', clientId: 'keta-at-harbor', scopes: ['system/Patient.cru', 'system/*.write'], algorithm: 'RS384' };
+    const created = await request(t.http).post('/ehr-connections').set('authorization', `Bearer ${admin}`)
+      .send({ name: 'Harbor EHR', baseUrl: 'https://ehr.harbor.example/fhir/R4', kind: 'clinic-ehr', auth: smart });
+    expect(created.status).toBe(201);
+    const { auth } = created.body as { auth: { keyId: string; jwksUrl: string } };
+    expect(auth).toEqual({ ...smart, tokenUrl: null, keyId: expect.stringMatching(/^[0-9a-f-]{36}$/), jwksUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\.well-known\/jwks\.json$/) });
+    const jwks = await request(t.http).get('/.well-known/jwks.json');
+    expect([jwks.status, jwks.headers['content-type']]).toEqual([200, expect.stringContaining('application/jwk-set+json')]);
+    const published = (jwks.body as { keys: Array<Record<string, string>> }).keys.find((k) => k.kid === auth.keyId);
+    expect(published).toMatchObject({ kty: 'RSA', alg: 'RS384', use: 'sig', n: expect.any(String), e: 'AQAB' });
+    expect(Object.keys(published!).filter((m) => ['d', 'p', 'q', 'dp', 'dq', 'qi'].includes(m))).toEqual([]);
+    const [stored] = (await t.db.query(`SELECT ciphertext FROM ehr_signing_key WHERE kid = $1`, [auth.keyId])) as Array<{ ciphertext: Buffer }>;
+    expect(() => createPrivateKey({ key: stored!.ciphertext, format: 'der', type: 'pkcs8' })).toThrow();
+
+    const rotated = await request(t.http).post(`/ehr-connections/${created.body.id as string}/signing-key`).set('authorization', `Bearer ${admin}`);
+    expect(rotated.status).toBe(200);
+    const kids = ((await request(t.http).get('/.well-known/jwks.json')).body as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
+    expect(rotated.body.auth.keyId).not.toBe(auth.keyId);
+    expect(kids).toEqual(expect.arrayContaining([auth.keyId, rotated.body.auth.keyId]));
+    const plain = await create();
+    const refused = await request(t.http).post(`/ehr-connections/${plain.body.id as string}/signing-key`).set('authorization', `Bearer ${admin}`);
+    expect([refused.status, refused.body.detail]).toEqual([422, expect.stringContaining('smart-backend')]);
+  });
+
+  it('lets an EHR refused credentials go when they change, and refuses a scope that is not a SMART system scope', async () => {
+    const created = await create();
+    const id = created.body.id as string;
+    await t.db.query(`UPDATE ehr_connection SET auth_refused_code = 'ehr_auth_invalid_client', auth_refused_at = now() WHERE id = $1`, [id]);
+    expect((await get(id)).body.authRefused).toEqual({ code: 'ehr_auth_invalid_client', at: expect.any(String) });
+    const bad = await patch(id, { auth: { kind: 'smart-backend', clientId: 'x', scopes: ['patient/*.read'] } }, created.headers.etag as string);
+    expect([bad.status, JSON.stringify(bad.body)]).toEqual([400, expect.stringContaining('SMART system scope')]);
+    const changed = await patch(id, { auth: { kind: 'smart-backend', clientId: 'x', scopes: ['system/*.cruds'] } }, created.headers.etag as string);
+    expect([changed.status, changed.body.authRefused, changed.body.auth.algorithm]).toEqual([200, null, 'ES384']);
   });
 });

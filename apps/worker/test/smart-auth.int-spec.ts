@@ -1,0 +1,141 @@
+import { createDataSource, generateSigningKey, KeyRingCipher, publishedSigningKeys, readLedger, writeProjection } from '@keta/db';
+import { createTestDatabase, type TestDatabase } from '@keta/db/testing';
+import { startSandbox, type RunningSandbox } from '@keta/ehr-sandbox';
+import { KETA_SYSTEMS, type ProjectedResource } from '@keta/fhir-mapping';
+import type { Patient } from '@medplum/fhirtypes';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { loadWorkerConfig, type WorkerConfig } from '../src/config/worker-config';
+import { EhrSyncProcessor } from '../src/sync/ehr-sync.processor';
+import { testAuthorizer } from './ehr-authorizer';
+
+const CLIENT_ID = 'keta-clinic';
+
+function patient(id: string): ProjectedResource {
+  const own = { system: KETA_SYSTEMS.patient, value: id };
+  return { resource: { resourceType: 'Patient', id, identifier: [own], gender: 'female' } as Patient & { id: string }, patientId: id, syncIdentifier: own, status: 'active' };
+}
+
+/**
+ * The worker as a SMART Backend Services client of an EHR that asks for tokens: the sandbox with its
+ * authorization server on, Keta's public key registered there as an EHR registers it.
+ */
+describe('SMART Backend Services to the EHR', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let sandbox: RunningSandbox;
+  let config: WorkerConfig;
+  let connectionId: string;
+  const authorizers: Array<ReturnType<typeof testAuthorizer>> = [];
+
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${new URL(sandbox.baseUrl).origin}/$sandbox/${path}`, {
+      method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
+    });
+    expect(res.status).toBeLessThan(300);
+    return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
+  };
+  const issued = async () => ((await control('GET', 'auth')) as { issued: Record<string, number> }).issued[CLIENT_ID] ?? 0;
+  const refused = async () => ((await control('GET', 'auth')) as { refused: Record<string, number> }).refused[CLIENT_ID] ?? 0;
+  const registerKeta = async () => control('PUT', `auth/clients/${CLIENT_ID}`, { jwks: { keys: await publishedSigningKeys(ds.manager) }, scopes: 'system/*.cruds' });
+  /** A worker process of its own: its own authorizer (and its copy of the token), the same Redis. */
+  const workerProcess = () => {
+    const authorizer = testAuthorizer(ds, config);
+    authorizers.push(authorizer);
+    return new EhrSyncProcessor(ds, config, authorizer);
+  };
+  const job = (patientId: string) => ({ data: { connectionId, patientId, traceId: randomUUID() }, attemptsMade: 0 }) as unknown as Job;
+  const newPatient = async () => {
+    const id = randomUUID();
+    await ds.transaction((tx) => writeProjection(tx, [patient(id)]));
+    return id;
+  };
+  const refusal = async () => ((await ds.query(`SELECT auth_refused_code FROM ehr_connection WHERE id = $1`, [connectionId])) as Array<{ auth_refused_code: string | null }>)[0]!.auth_refused_code;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('smart_auth');
+    ds = await createDataSource({ url: db.url, poolSize: 4 }).initialize();
+    sandbox = await startSandbox({ host: '127.0.0.1', port: 0, latencyMs: 0, logLevel: 'silent', auth: 'smart' });
+    config = loadWorkerConfig({ DATABASE_URL: db.url, QUEUE_PREFIX: `keta-test-${randomUUID()}` });
+  });
+  beforeEach(async () => {
+    const [row] = (await ds.query(
+      `INSERT INTO ehr_connection (name, base_url, kind, auth_kind, auth_smart) VALUES ('EHR', $1, 'clinic-ehr', 'smart-backend', $2) RETURNING id`,
+      [sandbox.baseUrl, { clientId: CLIENT_ID, tokenUrl: null, scopes: ['system/Patient.cru'], algorithm: 'ES384' }],
+    )) as Array<{ id: string }>;
+    connectionId = row!.id;
+    await ds.transaction((tx) => generateSigningKey(tx, new KeyRingCipher(config.CREDENTIAL_KEYS), connectionId, 'ES384'));
+    await registerKeta();
+    await control('PUT', 'auth', { enabled: true, tokenLifetimeSeconds: 300 });
+    await control('DELETE', 'auth/counters');
+  });
+  afterAll(async () => {
+    authorizers.forEach((a) => a.close());
+    await sandbox.close();
+    await ds.destroy();
+    await db.drop();
+  });
+
+  it('takes a token once, from the token endpoint it discovers, and every process reuses it', async () => {
+    const [first, second] = [workerProcess(), workerProcess()];
+    const patients = await Promise.all([1, 2, 3, 4, 5, 6].map(() => newPatient()));
+    const outcomes = await Promise.all(patients.map((id, i) => (i % 2 ? first : second).process(job(id))));
+    expect(outcomes).toEqual(patients.map(() => ({ sent: 1 })));
+    expect(await issued()).toBe(1);
+    const ledger = await readLedger(ds.manager, connectionId, patients);
+    expect([...ledger.values()].map((held) => held.status)).toEqual(patients.map(() => 'synced'));
+  });
+
+  it('takes a new token once after the EHR answers 401, and sends what it was sending', async () => {
+    const processor = workerProcess();
+    await processor.process(job(await newPatient()));
+    await control('POST', 'auth/revoke');
+    const patientId = await newPatient();
+    expect(await processor.process(job(patientId))).toEqual({ sent: 1 });
+    expect(await issued()).toBe(2);
+    const { received } = (await control('GET', 'requests')) as { received: Array<{ auth?: string }> };
+    expect(received.filter((r) => r.auth === '401')).toHaveLength(1);
+  });
+
+  it('takes a new token before the last one lapses, without a 401', async () => {
+    await control('PUT', 'auth', { tokenLifetimeSeconds: 1 });
+    await control('DELETE', 'requests');
+    const processor = workerProcess();
+    await processor.process(job(await newPatient()));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await processor.process(job(await newPatient()))).toEqual({ sent: 1 });
+    expect(await issued()).toBe(2);
+    const { received } = (await control('GET', 'requests')) as { received: Array<{ auth?: string }> };
+    expect(received.filter((r) => r.auth)).toEqual([]);
+  });
+
+  it('holds the connection when the EHR refuses its key, and asks no more until someone acts', async () => {
+    // The EHR holds another key under Keta's kid: Keta's assertions no longer verify.
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' });
+    const keys = (await publishedSigningKeys(ds.manager)).map((k) => ({ ...k, ...other }));
+    await control('PUT', `auth/clients/${CLIENT_ID}`, { jwks: { keys }, scopes: 'system/*.cruds' });
+    const processor = workerProcess();
+    const patientId = await newPatient();
+
+    const failure = await processor.process(job(patientId)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UnrecoverableError);
+    expect((failure as Error).message).toBe('ehr_auth_invalid_client');
+    expect(await refusal()).toBe('ehr_auth_invalid_client');
+    const [ledger] = (await ds.query(`SELECT status, last_error_code FROM sync_ledger WHERE connection_id = $1 AND resource_id = $2`, [connectionId, patientId])) as unknown[];
+    expect(ledger).toEqual({ status: 'failed', last_error_code: 'ehr_auth_invalid_client' });
+
+    const again = await processor.process(job(patientId)).catch((error: unknown) => error);
+    expect((again as Error).message).toBe('ehr_auth_invalid_client');
+    expect(await refused()).toBe(1);
+    expect(await issued()).toBe(0);
+  });
+
+  it('refuses as an auth failure, not a retry, a token whose scopes do not cover what is sent', async () => {
+    await ds.query(`UPDATE ehr_connection SET auth_smart = jsonb_set(auth_smart, '{scopes}', '["system/*.rs"]') WHERE id = $1`, [connectionId]);
+    const failure = await workerProcess().process(job(await newPatient())).catch((error: unknown) => error);
+    expect((failure as Error).message).toBe('ehr_auth_forbidden');
+    expect(failure).toBeInstanceOf(UnrecoverableError);
+    expect(await refusal()).toBe('ehr_auth_forbidden');
+  });
+});
