@@ -1,4 +1,4 @@
-import { alertConfig, databaseConfig, loadConfig, redisConfig, runtimeConfig, syncConfig, workerHealthConfig } from '@keta/config';
+import { alertConfig, databaseConfig, loadConfig, reconcileConfig, redisConfig, runtimeConfig, syncConfig, workerHealthConfig } from '@keta/config';
 import type { z } from 'zod';
 
 export const workerConfigSchema = runtimeConfig
@@ -6,6 +6,7 @@ export const workerConfigSchema = runtimeConfig
   .extend(redisConfig.shape)
   .extend(workerHealthConfig.shape)
   .extend(syncConfig.shape)
+  .extend(reconcileConfig.shape)
   .extend(alertConfig.shape);
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
