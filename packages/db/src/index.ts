@@ -9,4 +9,5 @@ export * from './sync/dead-letter.queries';
 export * from './sync/consent.queries';
 export * from './sync/referrer-scope.queries';
 export * from './sync/ops.queries';
+export * from './sync/reconcile.queries';
 export * from './sync/sync-alert.queries';
