@@ -20,14 +20,14 @@ describe('comparing a ledger row with what the EHR holds', () => {
 
 describe('reading a searchset', () => {
   it('keeps the matches of the searched type, by id and version', () => {
-    const searchset: Bundle = {
+    const searchset = {
       resourceType: 'Bundle', type: 'searchset', entry: [
         { resource: { resourceType: 'Condition', id: 'c-1', meta: { versionId: '4' } }, search: { mode: 'match' } },
         { resource: { resourceType: 'Condition', id: 'c-2' } },
         { resource: { resourceType: 'Patient', id: 'p-1' }, search: { mode: 'include' } },
         { resource: { resourceType: 'OperationOutcome', id: 'o' }, search: { mode: 'outcome' } },
       ],
-    };
+    } as Bundle;
     expect(foundIn(searchset, 'Condition')).toEqual([{ id: 'c-1', versionId: '4' }, { id: 'c-2', versionId: null }]);
     expect(foundIn({ resourceType: 'Bundle', type: 'searchset' }, 'Condition')).toEqual([]);
   });
