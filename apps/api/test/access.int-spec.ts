@@ -95,7 +95,7 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   ...Object.fromEntries([
     'GET /ops/connections', 'GET /ops/connections/:id/failures', 'GET /ops/sync-records', 'POST /ops/connections/:id/jobs/retry-failed',
     'POST /ops/connections/:id/jobs/:jobId/retry', 'POST /ops/connections/:id/dead-letters/replay', 'POST /ops/connections/:id/pause',
-    'POST /ops/connections/:id/resume', 'POST /ops/connections/:id/resync', 'POST /ops/queues/ticket',
+    'POST /ops/connections/:id/resume', 'POST /ops/connections/:id/resync', 'POST /ops/connections/:id/reconcile', 'POST /ops/queues/ticket',
   ].map((route) => [route, ['admin', 'ops']])),
   'POST /sync/dead-letters/replay': ['admin', 'ops'],
   'GET /metrics': ['admin', 'ops'],

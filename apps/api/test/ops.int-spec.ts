@@ -1,4 +1,4 @@
-import { circuitKey, ehrSyncQueueName, epochMinute, syncActivityKey } from '@keta/queue-contracts';
+import { EHR_RECONCILE_QUEUE, circuitKey, ehrSyncQueueName, epochMinute, syncActivityKey } from '@keta/queue-contracts';
 import { freePort } from '@keta/lifecycle/testing';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -147,6 +147,36 @@ describe('ops API', () => {
     expect(pendingAfter.n).toBe(pendingBefore[0].n + 1 + resynced.body.queued);
     expect((await as(ops).post(`/ops/connections/${sick.id}/resync`, { patientId: randomUUID() })).status).toBe(404);
     expect((await as(ops).post(`/ops/connections/${sick.id}/resync`, { patientId: 'Opsvisible' })).status).toBe(400);
+  });
+
+  it('sends everything a connection holds again, and asks the worker to compare it with its EHR, each audited', async () => {
+    await t.db.query(
+      `INSERT INTO sync_ledger (connection_id, resource_type, resource_id, local_version, remote_id, status) VALUES
+         ($1, 'Patient', $2, 1, 'p-9', 'synced'), ($1, 'Task', $3, 1, 't-9', 'synced'), ($1, 'ServiceRequest', $4, 0, NULL, 'failed')`,
+      [quiet, referral.patientId, referral.taskId, referral.id],
+    );
+    const audits = async () => (await t.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'sync-connection' AND outcome = 'success'`))[0].n as number;
+    const auditedBefore = await audits();
+    const whole = await request(t.http).post(`/ops/connections/${quiet}/resync`).set('authorization', `Bearer ${ops}`);
+    expect([whole.status, whole.body]).toEqual([200, { queued: 2, patients: 1 }]);
+    expect(await t.db.query(`SELECT resource_type, local_version, remote_id FROM sync_ledger WHERE connection_id = $1 ORDER BY resource_type`, [quiet])).toEqual([
+      { resource_type: 'Patient', local_version: 0, remote_id: 'p-9' }, { resource_type: 'ServiceRequest', local_version: 0, remote_id: null },
+      { resource_type: 'Task', local_version: 0, remote_id: 't-9' },
+    ]);
+
+    const reconcileQueue = new Queue(EHR_RECONCILE_QUEUE, { connection: redis, prefix });
+    const sample = await request(t.http).post(`/ops/connections/${quiet}/reconcile`).set('authorization', `Bearer ${ops}`);
+    const onePatient = await as(admin).post(`/ops/connections/${quiet}/reconcile`, { patientId: referral.patientId });
+    expect([sample.status, onePatient.status]).toEqual([202, 202]);
+    expect((await reconcileQueue.getJob(sample.body.jobId))?.data).toEqual({ connectionId: quiet });
+    expect((await reconcileQueue.getJob(onePatient.body.jobId))?.data).toEqual({ connectionId: quiet, patientId: referral.patientId });
+    expect((await as(ops).post(`/ops/connections/${quiet}/reconcile`, { patientId: 'Opsvisible' })).status).toBe(400);
+    expect((await as(ops).post(`/ops/connections/${randomUUID()}/reconcile`)).status).toBe(404);
+    expect((await as(referrer).post(`/ops/connections/${quiet}/reconcile`)).status).toBe(403);
+    await reconcileQueue.obliterate({ force: true });
+    await reconcileQueue.close();
+    expect((await audits()) - auditedBefore).toBe(3);
+    await t.db.query(`DELETE FROM sync_ledger WHERE connection_id = $1`, [quiet]);
   });
 
   it('searches the ledger by referral, record, type, status and time', async () => {

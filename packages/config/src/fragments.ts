@@ -64,6 +64,14 @@ export const syncConfig = z.object({
   SYNC_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3600000).default(30000),
 });
 
+/** Reconciliation of each connection's ledger with its EHR (worker). */
+export const reconcileConfig = z.object({
+  /** How often each enabled connection's sample is checked; 0 turns the schedule off (ops can still ask). */
+  RECONCILE_EVERY_MINUTES: z.coerce.number().int().min(0).max(10080).default(60),
+  /** Ledger rows checked per connection per scheduled run, least recently checked first. */
+  RECONCILE_SAMPLE_SIZE: z.coerce.number().int().min(1).max(10000).default(200),
+});
+
 export const sandboxConfig = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_PORT: port.default(8103),

@@ -9,6 +9,7 @@ export * from './sync/dead-letter.queries';
 export * from './sync/consent.queries';
 export * from './sync/referrer-scope.queries';
 export * from './sync/ops.queries';
+export * from './sync/reconcile.queries';
 export * from './sync/sync-alert.queries';
 export * from './sealing/key-ring-cipher';
 export * from './smart/signing-keys.queries';

@@ -19,6 +19,16 @@ export const ledgerSearchSchema = z
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'must not be after to', path: ['from'] });
 export type LedgerSearchQuery = z.infer<typeof ledgerSearchSchema>;
 
-/** Sends one patient's records to a connection again, whole. */
-export const resyncSchema = z.strictObject({ patientId: uuid });
+/**
+ * A body that may be left out: a POST without one reaches the route as nothing at all, and means the same as
+ * `{}` (the whole connection).
+ */
+const optionalPatient = z.preprocess((body) => body ?? {}, z.strictObject({ patientId: uuid.optional() }));
+
+/** Sends one patient's records to a connection again, whole; without a patient, every record the connection holds. */
+export const resyncSchema = optionalPatient;
 export type ResyncRequest = z.infer<typeof resyncSchema>;
+
+/** Compares one patient's records (or, without one, the connection's sample) with what the EHR holds. */
+export const reconcileSchema = optionalPatient;
+export type ReconcileRequest = z.infer<typeof reconcileSchema>;

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { clientAssertion } from './client-assertion';
 
@@ -10,7 +10,7 @@ describe('the SMART client assertion', () => {
     const key = { kid: 'k-1', algorithm, privateKey: pair.privateKey };
     const now = Date.now();
     const assertion = await clientAssertion(key, 'keta-client', TOKEN_URL, now);
-    const jwks = createLocalJWKSet({ keys: [{ ...pair.publicKey.export({ format: 'jwk' }), kid: 'k-1', alg: algorithm }] });
+    const jwks = createLocalJWKSet({ keys: [{ ...(pair.publicKey.export({ format: 'jwk' }) as JWK), kid: 'k-1', alg: algorithm }] });
     const { payload } = await jwtVerify(assertion, jwks, { algorithms: [algorithm], issuer: 'keta-client', subject: 'keta-client', audience: TOKEN_URL });
     expect(decodeProtectedHeader(assertion)).toEqual({ alg: algorithm, kid: 'k-1', typ: 'JWT' });
     expect(payload.exp! - Math.floor(now / 1000)).toBeGreaterThan(0);

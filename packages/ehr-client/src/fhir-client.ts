@@ -4,7 +4,16 @@ import { EhrError, classifyStatus, retryAfterMs, summarizeOutcome } from './ehr-
 const FHIR_JSON = 'application/fhir+json';
 
 /** Posts a transaction Bundle to an EHR's FHIR base and answers its transaction-response. */
-export async function postTransaction(baseUrl: string, bundle: Bundle, timeoutMs: number, authorization?: string): Promise<Bundle> {
+export function postTransaction(baseUrl: string, bundle: Bundle, timeoutMs: number, authorization?: string): Promise<Bundle> {
+  return postBundle(baseUrl, bundle, 'transaction-response', timeoutMs, authorization);
+}
+
+/** Posts a batch Bundle (reconciliation's searches) and answers its batch-response: each entry stands alone. */
+export function postBatch(baseUrl: string, bundle: Bundle, timeoutMs: number, authorization?: string): Promise<Bundle> {
+  return postBundle(baseUrl, bundle, 'batch-response', timeoutMs, authorization);
+}
+
+async function postBundle(baseUrl: string, bundle: Bundle, answerType: Bundle['type'], timeoutMs: number, authorization?: string): Promise<Bundle> {
   let response: Response;
   try {
     response = await fetch(baseUrl, {
@@ -22,7 +31,7 @@ export async function postTransaction(baseUrl: string, bundle: Bundle, timeoutMs
     throw new EhrError(`ehr_http_${response.status}`, classifyStatus(response.status), retryAfterMs(response.headers.get('retry-after')), outcome);
   }
   const body = (await response.json().catch(() => undefined)) as Bundle | undefined;
-  if (body?.resourceType !== 'Bundle' || body.type !== 'transaction-response' || body.entry?.length !== bundle.entry?.length) {
+  if (body?.resourceType !== 'Bundle' || body.type !== answerType || body.entry?.length !== bundle.entry?.length) {
     throw new EhrError('ehr_bad_response', 'temporary');
   }
   return body;

@@ -1,2 +1,3 @@
 export * from './ehr-sync.contract';
 export * from './sync-activity.contract';
+export * from './ehr-reconcile.contract';

@@ -1,4 +1,4 @@
-import { EhrConnectionEntity, clearAuthRefused, replayDeadLettersOf, resyncPatient } from '@keta/db';
+import { EhrConnectionEntity, clearAuthRefused, replayDeadLettersOf, resyncConnection, resyncPatient } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { AuditedChange } from '../audit/audited-change.service';
@@ -7,7 +7,7 @@ import { OpsService } from './ops.service';
 
 /**
  * What ops do to a connection's sync: retry failed jobs, send dead letters again, pause or resume it, send a
- * patient's records again. Each is audited by its route; what changes PostgreSQL commits with its audit row.
+ * patient's records (or all it holds) again, compare it with its EHR. Each is audited by its route; what changes PostgreSQL commits with its audit row.
  */
 @Injectable()
 export class OpsActions {
@@ -52,10 +52,18 @@ export class OpsActions {
     await this.queues.pause(connectionId, paused).catch(() => undefined);
   }
 
-  async resync(connectionId: string, patientId: string): Promise<{ queued: number }> {
+  /** One patient's records, or, without one, every record the connection holds (the relay sends them on in its batches). */
+  async resync(connectionId: string, patientId?: string): Promise<{ queued: number; patients?: number }> {
     await this.ops.existing(connectionId);
+    if (!patientId) return this.changes.run((tx) => resyncConnection(tx, connectionId));
     const queued = await this.changes.run((tx) => resyncPatient(tx, connectionId, patientId));
     if (!queued) throw new DomainError(ErrorCode.NotFound, 'No patient has this id, or none of their records is kept');
     return { queued };
+  }
+
+  /** Asks the worker to compare the connection with its EHR (one patient, or the sample) and send what differs. */
+  async reconcile(connectionId: string, patientId?: string): Promise<{ jobId: string }> {
+    await this.ops.existing(connectionId);
+    return { jobId: await this.queues.enqueueReconciliation(connectionId, patientId) };
   }
 }

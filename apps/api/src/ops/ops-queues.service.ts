@@ -1,4 +1,6 @@
-import { circuitKey, ehrSyncQueueName, epochMinute, syncActivityKey, type CircuitState } from '@keta/queue-contracts';
+import {
+  EHR_RECONCILE_QUEUE, RECONCILE_JOB_OPTIONS, RECONCILE_WITH_EHR_JOB, circuitKey, ehrSyncQueueName, epochMinute, syncActivityKey, type CircuitState,
+} from '@keta/queue-contracts';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -125,17 +127,26 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
     await this.required(() => (paused ? queue.pause() : queue.resume()));
   }
 
+  /** Asks the worker to compare the connection (one patient, or its sample) with its EHR; answers the job's id. */
+  async enqueueReconciliation(connectionId: string, patientId?: string): Promise<string> {
+    return this.required(async () => {
+      const job = await this.queue(connectionId, EHR_RECONCILE_QUEUE).add(RECONCILE_WITH_EHR_JOB, { connectionId, ...(patientId ? { patientId } : {}) }, RECONCILE_JOB_OPTIONS);
+      return job.id!;
+    });
+  }
+
   /** Every queue the API has opened, for Bull Board. */
   queueOf(connectionId: string): Queue {
     return this.queue(connectionId);
   }
 
-  private queue(connectionId: string): Queue {
-    let queue = this.queues.get(connectionId);
+  /** A connection's sync queue, or, by its name, the reconciliation queue; each opened once. */
+  private queue(connectionId: string, name = ehrSyncQueueName(connectionId)): Queue {
+    let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(ehrSyncQueueName(connectionId), { connection: this.redis, prefix: this.config.QUEUE_PREFIX });
+      queue = new Queue(name, { connection: this.redis, prefix: this.config.QUEUE_PREFIX });
       queue.on('error', () => undefined);
-      this.queues.set(connectionId, queue);
+      this.queues.set(name, queue);
     }
     return queue;
   }

@@ -1,4 +1,4 @@
-import { ledgerSearchSchema, resyncSchema, type LedgerSearchQuery, type ResyncRequest } from '@keta/domain';
+import { ledgerSearchSchema, reconcileSchema, resyncSchema, type LedgerSearchQuery, type ReconcileRequest, type ResyncRequest } from '@keta/domain';
 import type { LedgerRecord } from '@keta/db';
 import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { z } from 'zod';
@@ -88,7 +88,15 @@ export class OpsController {
   @Post('connections/:id/resync')
   @HttpCode(200)
   @Audited('sync-connection', 'update')
-  resync(@Param('id', uuidParam()) id: string, @ValidBody(resyncSchema) body: ResyncRequest): Promise<{ queued: number }> {
+  resync(@Param('id', uuidParam()) id: string, @ValidBody(resyncSchema) body: ResyncRequest): Promise<{ queued: number; patients?: number }> {
     return this.actions.resync(id, body.patientId);
+  }
+
+  /** Queued for the worker, which answers nothing here: the job's id, to follow it in Bull Board. */
+  @Post('connections/:id/reconcile')
+  @HttpCode(202)
+  @Audited('sync-connection', 'update')
+  reconcile(@Param('id', uuidParam()) id: string, @ValidBody(reconcileSchema) body: ReconcileRequest): Promise<{ jobId: string }> {
+    return this.actions.reconcile(id, body.patientId);
   }
 }

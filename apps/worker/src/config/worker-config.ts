@@ -1,4 +1,7 @@
-import { alertConfig, credentialConfig, databaseConfig, loadConfig, redisConfig, runtimeConfig, syncConfig, requireRealCredentialKeyInProduction, workerHealthConfig } from '@keta/config';
+import {
+  alertConfig, credentialConfig, databaseConfig, loadConfig, reconcileConfig, redisConfig, requireRealCredentialKeyInProduction, runtimeConfig, syncConfig,
+  workerHealthConfig,
+} from '@keta/config';
 import type { z } from 'zod';
 
 export const workerConfigSchema = runtimeConfig
@@ -6,6 +9,7 @@ export const workerConfigSchema = runtimeConfig
   .extend(redisConfig.shape)
   .extend(workerHealthConfig.shape)
   .extend(syncConfig.shape)
+  .extend(reconcileConfig.shape)
   .extend(alertConfig.shape)
   .extend(credentialConfig.shape)
   .superRefine(requireRealCredentialKeyInProduction);

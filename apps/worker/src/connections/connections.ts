@@ -1,6 +1,6 @@
 import { createDataSource } from '@keta/db';
 import { maskUrl } from '@keta/config';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { WorkerConfig } from '../config/worker-config';
 
@@ -39,6 +39,13 @@ export async function openRedis(config: WorkerConfig): Promise<Redis> {
     redis.disconnect();
     throw new Error(`Redis at ${maskUrl(config.REDIS_URL)} is not answering: ${messageOf(cause ?? error)}`);
   }
+}
+
+/** A Redis connection for queues: outages surface through the commands that fail, not as unhandled errors. */
+export function quietRedis(url: string, options: RedisOptions): Redis {
+  const redis = new Redis(url, options);
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 function messageOf(error: unknown): string {

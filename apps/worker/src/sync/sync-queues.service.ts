@@ -2,13 +2,14 @@ import { EhrConnectionEntity } from '@keta/db';
 import { EHR_SYNC_JOB, JOB_NAMES, ehrSyncQueueName, syncDeduplicationId, type SyncTarget } from '@keta/queue-contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { POSTGRES } from '../connections/connections';
+import { POSTGRES, quietRedis } from '../connections/connections';
 import { CircuitBreaker } from './circuit-breaker';
 import { EhrSyncProcessor } from './ehr-sync.processor';
+import { phiFreeFailure } from './phi-free-failure';
 import { RateLimited } from './rate-limited';
 import { SyncActivity } from './sync-activity';
 
@@ -156,33 +157,15 @@ export class SyncQueues implements OnApplicationShutdown {
     try {
       return await processor(job);
     } catch (error) {
-      if (!(error instanceof RateLimited)) throw this.phiFree(job, error);
+      if (!(error instanceof RateLimited)) throw phiFreeFailure(job, error);
       await queue.rateLimit(error.waitMs);
       throw Worker.RateLimitError();
     }
-  }
-
-  /**
-   * What BullMQ keeps of a failure (its reason, shown to ops and in Bull Board) is a code: an EhrError's is one,
-   * but a fault of ours (a database error quoting a value) may say what it should not. Such a failure is kept as
-   * `internal_error`, and logged by its kind only.
-   */
-  private phiFree(job: Job, error: unknown): unknown {
-    if (error instanceof Error && /^[A-Za-z0-9_.:-]{1,80}$/.test(error.message)) return error;
-    this.logger.error(`Sync job ${job.id} failed: ${error instanceof Error ? error.name : typeof error} (internal_error)`);
-    const kept = error instanceof UnrecoverableError ? new UnrecoverableError('internal_error') : new Error('internal_error');
-    return Object.assign(kept, { errorClass: 'internal' });
   }
 }
 
 function settingsOf(connection: EhrConnectionEntity): string {
   return JSON.stringify([connection.rateLimitPerMinute, connection.concurrency]);
-}
-
-function quietRedis(url: string, options: RedisOptions): Redis {
-  const redis = new Redis(url, options);
-  redis.on('error', () => undefined); // outages surface through the commands that fail
-  return redis;
 }
 
 async function close({ queue, worker, breaker }: ConnectionQueue): Promise<void> {

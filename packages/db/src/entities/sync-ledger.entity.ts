@@ -32,6 +32,10 @@ export class SyncLedgerEntity {
   @Column({ name: 'last_error_code', type: 'text', nullable: true })
   lastErrorCode!: string | null;
 
+  /** When reconciliation last compared this row with the EHR; null until it has. */
+  @Column({ name: 'reconciled_at', type: 'timestamptz', nullable: true })
+  reconciledAt!: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

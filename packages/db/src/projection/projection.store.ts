@@ -87,7 +87,8 @@ function syncKey({ system, value }: SyncIdentifier): string {
   return `${system}|${value}`;
 }
 
-function parseSyncKey(key: string): SyncIdentifier {
+/** A record's sync identifier as the projection indexes it (`system|value`). */
+export function parseSyncKey(key: string): SyncIdentifier {
   const at = key.lastIndexOf('|');
   return { system: key.slice(0, at), value: key.slice(at + 1) };
 }

@@ -118,3 +118,23 @@ export async function resyncPatient(db: EntityManager, connectionId: string, pat
   )) as unknown[];
   return queued.length;
 }
+
+/**
+ * Sends everything a connection holds again (the EHR lost or changed much of it): every synced record goes
+ * behind in its ledger (the EHR's ids are kept) and back into the outbox, in one statement, so the relay hands
+ * each patient with records there to the sync (in its batches: this does not send anything itself). Dead
+ * letters and withheld records stay as they are. Answers how many records and patients were queued.
+ */
+export async function resyncConnection(db: EntityManager, connectionId: string): Promise<{ queued: number; patients: number }> {
+  const [row] = (await db.query(
+    `WITH behind AS (
+       UPDATE sync_ledger SET local_version = 0, updated_at = now() WHERE connection_id = $1 AND status = 'synced' RETURNING resource_type, resource_id),
+     queued AS (
+       INSERT INTO outbox (patient_id, resource_type, resource_id, version)
+       SELECT f.patient_id, f.resource_type, f.id, f.version FROM fhir_resource f JOIN behind b ON b.resource_type = f.resource_type AND b.resource_id = f.id
+       RETURNING patient_id)
+     SELECT count(*)::int AS queued, count(DISTINCT patient_id)::int AS patients FROM queued`,
+    [connectionId],
+  )) as Array<{ queued: number; patients: number }>;
+  return { queued: row?.queued ?? 0, patients: row?.patients ?? 0 };
+}
