@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  alertConfig, authConfig, databaseConfig, documentConfig, httpConfig, redisConfig, runtimeConfig, sandboxConfig, syncConfig, workerHealthConfig,
+  alertConfig, authConfig, databaseConfig, documentConfig, httpConfig, inboundPollConfig, redisConfig, runtimeConfig, sandboxConfig, syncConfig, workerHealthConfig,
 } from './fragments';
 
 const root = join(__dirname, '..', '..', '..');
-const fragments = [runtimeConfig, databaseConfig, redisConfig, httpConfig, authConfig, workerHealthConfig, sandboxConfig, syncConfig, documentConfig, alertConfig];
+const fragments = [runtimeConfig, databaseConfig, redisConfig, httpConfig, authConfig, workerHealthConfig, sandboxConfig, syncConfig, documentConfig, alertConfig, inboundPollConfig];
 const variables = fragments.flatMap((fragment) => Object.keys(fragment.shape));
 
 describe('.env.example', () => {
