@@ -51,7 +51,7 @@ export function resourcesOf(searchset: Bundle): Resource[] {
  * (and a PractitionerRole's practitioner and organization), and the records it gives as reason or support.
  * Relative references only: an absolute or contained one is not the EHR's to be fetched here.
  */
-export function referencesOf(request: ServiceRequest, known: ResourcesByReference): string[] {
+export function drawnReferencesOf(request: ServiceRequest, known: ResourcesByReference): string[] {
   const role = known.get(request.requester?.reference ?? '') as PractitionerRole | undefined;
   const refs = [request.subject, request.requester, role?.practitioner, role?.organization, ...(request.reasonReference ?? []), ...(request.supportingInfo ?? [])];
   return [...new Set(refs.map(relative).filter((r): r is string => !!r && isTaken(r)))];
@@ -60,7 +60,7 @@ export function referencesOf(request: ServiceRequest, known: ResourcesByReferenc
 /** The references of these referrals that the page did not include, for the poller to read one by one. */
 export function missingReferences(requests: readonly ServiceRequest[], known: ResourcesByReference): string[] {
   const missing = new Set<string>();
-  for (const request of requests) for (const ref of referencesOf(request, known)) if (!known.has(ref)) missing.add(ref);
+  for (const request of requests) for (const ref of drawnReferencesOf(request, known)) if (!known.has(ref)) missing.add(ref);
   return [...missing];
 }
 
@@ -70,7 +70,7 @@ export function missingReferences(requests: readonly ServiceRequest[], known: Re
  * without an identifier is still keyed the same at every poll.
  */
 export function polledReferralBundle(request: ServiceRequest, known: ResourcesByReference, baseUrl: string): Bundle {
-  const drawn = referencesOf(request, known).flatMap((ref) => (known.has(ref) ? [known.get(ref)!] : []));
+  const drawn = drawnReferencesOf(request, known).flatMap((ref) => (known.has(ref) ? [known.get(ref)!] : []));
   const entry: BundleEntry[] = [request, ...drawn].map((resource) => ({ fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource }));
   return { resourceType: 'Bundle', type: 'batch', entry };
 }
