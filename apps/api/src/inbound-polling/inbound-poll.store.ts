@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 export interface InboundPollState {
   connectionId: string;
   watermark: string | null;
+  /** `id|versionId` of the ServiceRequests taken at the watermark's instant: read again by `ge`, passed. */
+  seenAtWatermark: string[];
   polledAt: string | null;
   nextPollAt: string;
   lastErrorCode: string | null;
@@ -52,9 +54,9 @@ export async function readPolls(db: EntityManager): Promise<Map<string, InboundP
   return new Map(rows.map((row) => [row.connection_id, toState(row)]));
 }
 
-/** The watermark moves forward only, once a page's referrals have been received. */
-export async function advanceWatermark(tx: EntityManager, connectionId: string, watermark: string): Promise<void> {
-  await tx.query(`UPDATE inbound_poll SET watermark = GREATEST(watermark, $2::timestamptz) WHERE connection_id = $1`, [connectionId, watermark]);
+/** The watermark, once a page's referrals have been received (the caller moves it forward only). */
+export async function advanceWatermark(tx: EntityManager, connectionId: string, watermark: string, seenAtWatermark: string[]): Promise<void> {
+  await tx.query(`UPDATE inbound_poll SET watermark = $2, seen_at_watermark = $3 WHERE connection_id = $1`, [connectionId, watermark, seenAtWatermark]);
 }
 
 /** The poll ended (done, or failed with `errorCode`): counted, and due again `everySeconds` from now. */
@@ -71,6 +73,7 @@ export async function finishPoll(tx: EntityManager, connectionId: string, tally:
 interface PollRow {
   connection_id: string;
   watermark: Date | null;
+  seen_at_watermark: string[];
   polled_at: Date | null;
   next_poll_at: Date;
   last_error_code: string | null;
@@ -82,7 +85,7 @@ interface PollRow {
 
 function toState(row: PollRow): InboundPollState {
   return {
-    connectionId: row.connection_id, watermark: row.watermark?.toISOString() ?? null, polledAt: row.polled_at?.toISOString() ?? null,
+    connectionId: row.connection_id, watermark: row.watermark?.toISOString() ?? null, seenAtWatermark: row.seen_at_watermark, polledAt: row.polled_at?.toISOString() ?? null,
     nextPollAt: row.next_poll_at.toISOString(), lastErrorCode: row.last_error_code, lastErrorAt: row.last_error_at?.toISOString() ?? null,
     received: row.received, refused: row.refused, lastRefusalCode: row.last_refusal_code,
   };

@@ -1,7 +1,7 @@
 import type { EhrConnectionEntity } from '@keta/db';
 import type { PollReferrals } from '@keta/domain';
 import {
-  byReference, isReferralFor, latestUpdate, matchedRequests, missingReferences, nextLink, POLLED_REFERRAL_INTENTS, POLLED_REFERRAL_STATUS,
+  byReference, isReferralFor, matchedRequests, missingReferences, nextLink, POLLED_REFERRAL_INTENTS, POLLED_REFERRAL_STATUS,
   resourcesOf, type ResourcesByReference,
 } from '@keta/fhir-mapping';
 import type { Bundle, Resource, ServiceRequest } from '@medplum/fhirtypes';
@@ -12,6 +12,7 @@ import { EhrFhirReader } from './ehr-fhir.reader';
 import { EhrRequestError } from './ehr-request.error';
 import { advanceWatermark, type PollTally } from './inbound-poll.store';
 import { pollSource, PolledReferralReceiver, type PolledOutcome } from './polled-referral.receiver';
+import { advanced, versionKey, type Watermark } from './watermark';
 
 // Ask the EHR to include what a referral draws on; what it leaves out is read one by one (missingReferences).
 const INCLUDES = ['ServiceRequest:subject', 'ServiceRequest:requester'];
@@ -33,17 +34,19 @@ export class ReferralPollService {
     private readonly receiver: PolledReferralReceiver,
   ) {}
 
-  async run(tx: EntityManager, connection: PollingConnection, watermark: string | null, tally: PollTally): Promise<void> {
-    let url: string | undefined = this.searchUrl(connection, watermark);
+  async run(tx: EntityManager, connection: PollingConnection, start: Watermark, tally: PollTally): Promise<void> {
+    let mark = start;
+    let url: string | undefined = this.searchUrl(connection, mark.at);
     for (let page = 0; url && page < this.config.INBOUND_POLL_MAX_PAGES; page++) {
       const searchset: Bundle = await this.ehr.get<Bundle>(connection, url);
       const matched = matchedRequests(searchset);
-      await this.receivePage(connection, searchset, matched, tally);
-      const latest = latestUpdate(matched);
-      const advanced = !!latest && (!watermark || latest > watermark);
-      if (advanced) await advanceWatermark(tx, connection.id, latest);
-      url = nextLink(searchset) ?? (advanced && matched.length >= this.config.INBOUND_POLL_PAGE_SIZE ? this.searchUrl(connection, latest) : undefined);
-      if (advanced) watermark = latest;
+      await this.receivePage(connection, searchset, matched.filter((r) => !mark.seen.has(versionKey(r))), tally);
+      const next = advanced(mark, matched);
+      if (next !== mark) await advanceWatermark(tx, connection.id, next.at!, [...next.seen]);
+      // Without a next link, a full page goes on from its latest instant (keyset paging by the watermark).
+      const full = matched.length >= this.config.INBOUND_POLL_PAGE_SIZE;
+      url = nextLink(searchset) ?? (full && next.at !== mark.at ? this.searchUrl(connection, next.at) : undefined);
+      mark = next;
     }
   }
 

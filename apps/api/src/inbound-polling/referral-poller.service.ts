@@ -54,7 +54,7 @@ export class ReferralPoller {
     const tally: PollTally = { received: 0, refused: 0, lastRefusalCode: null };
     let errorCode: string | null = null;
     try {
-      await this.poll.run(tx, connection, state?.watermark ?? null, tally);
+      await this.poll.run(tx, connection, { at: state?.watermark ?? null, seen: new Set(state?.seenAtWatermark) }, tally);
     } catch (error) {
       errorCode = error instanceof EhrRequestError ? error.code : 'poll_failed';
       // The code and the error's kind only: an EHR's answer, or a message about it, may hold PHI.

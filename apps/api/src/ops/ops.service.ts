@@ -30,7 +30,7 @@ export interface ConnectionHealth {
   lastSuccessAt: string | null;
   topFailureReasons: Array<{ code: string; count: number }>;
   /** Where polling it for referrals stands (pollReferrals); null when it does not poll or has not yet. */
-  referralPolling: Omit<InboundPollState, 'connectionId'> | null;
+  referralPolling: PollView | null;
 }
 
 export interface ConnectionFailures {
@@ -113,6 +113,9 @@ export class OpsService {
 
 const sum = (minutes: MinuteActivity[], key: 'completed' | 'failed') => minutes.reduce((total, m) => total + m[key], 0);
 
-function pollView({ connectionId: _id, ...state }: InboundPollState): Omit<InboundPollState, 'connectionId'> {
+type PollView = Omit<InboundPollState, 'connectionId' | 'seenAtWatermark'>;
+
+/** Times, codes and counts: not the EHR's ids of what was read. */
+function pollView({ connectionId: _id, seenAtWatermark: _seen, ...state }: InboundPollState): PollView {
   return state;
 }

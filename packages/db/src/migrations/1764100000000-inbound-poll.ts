@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Where polling each connection for referrals stands: the watermark (the greatest lastUpdated taken), when it
+ * Where polling each connection for referrals stands: the watermark (the greatest lastUpdated taken, and the
+ * ServiceRequest versions taken at that instant, which the next poll reads again and passes), when it
  * last polled and polls next, the last error's code and how many referrals it received. The row is also the
  * lock: the API replica polling a connection holds it FOR UPDATE, the others skip it. Codes and counts only.
  */
@@ -13,6 +14,7 @@ export class InboundPoll1764100000000 implements MigrationInterface {
       CREATE TABLE inbound_poll (
         connection_id uuid PRIMARY KEY REFERENCES ehr_connection (id) ON DELETE CASCADE,
         watermark timestamptz,
+        seen_at_watermark text[] NOT NULL DEFAULT '{}',
         polled_at timestamptz,
         next_poll_at timestamptz NOT NULL DEFAULT now(),
         last_error_code text,
