@@ -26,6 +26,7 @@ import { SmartModule } from './smart/smart.module';
 import { BillingModule } from './billing/billing.module';
 import { OpsModule } from './ops/ops.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { InboundPollingModule } from './inbound-polling/inbound-polling.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +46,7 @@ export class AppModule {
         EhrConnectionsModule,
         DeadLettersModule,
         OpsModule,
+        InboundPollingModule,
         ConsentsModule,
         PatientsModule,
         MedicationsModule,

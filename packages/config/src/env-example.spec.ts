@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  alertConfig, authConfig, databaseConfig, documentConfig, httpConfig, redisConfig, runtimeConfig, reconcileConfig, sandboxConfig, syncConfig, workerHealthConfig,
+  alertConfig, authConfig, credentialConfig, databaseConfig, documentConfig, httpConfig, inboundPollConfig, redisConfig, runtimeConfig, reconcileConfig, sandboxConfig,
+  syncConfig, workerHealthConfig,
 } from './fragments';
 
 const root = join(__dirname, '..', '..', '..');
-const fragments = [runtimeConfig, databaseConfig, redisConfig, httpConfig, authConfig, workerHealthConfig, sandboxConfig, syncConfig, reconcileConfig, documentConfig, alertConfig];
+const fragments = [
+  runtimeConfig, databaseConfig, redisConfig, httpConfig, authConfig, workerHealthConfig, sandboxConfig, syncConfig, reconcileConfig, documentConfig, credentialConfig,
+  alertConfig, inboundPollConfig,
+];
 const variables = fragments.flatMap((fragment) => Object.keys(fragment.shape));
 
 describe('.env.example', () => {

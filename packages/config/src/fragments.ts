@@ -72,6 +72,15 @@ export const reconcileConfig = z.object({
   RECONCILE_SAMPLE_SIZE: z.coerce.number().int().min(1).max(10000).default(200),
 });
 
+/** The API polls EHRs that do not push referrals (a connection's pollReferrals): how often it looks, how far per poll. */
+export const inboundPollConfig = z.object({
+  /** How often the API looks for connections due a poll; 0: this process never polls. */
+  INBOUND_POLL_TICK_MS: z.coerce.number().int().min(0).max(3600000).default(5000),
+  /** ServiceRequests asked for per page, and pages read per poll (the rest wait for the next tick). */
+  INBOUND_POLL_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  INBOUND_POLL_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(10),
+});
+
 export const sandboxConfig = z.object({
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_PORT: port.default(8103),

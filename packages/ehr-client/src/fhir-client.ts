@@ -36,3 +36,20 @@ async function postBundle(baseUrl: string, bundle: Bundle, answerType: Bundle['t
   }
   return body;
 }
+
+/** Reads one resource or search page (a URL under the EHR's base), classified as the writes are. */
+export async function getResource<T>(url: string, timeoutMs: number, authorization?: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: FHIR_JSON, ...(authorization ? { authorization } : {}) }, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new EhrError(error instanceof Error && error.name === 'TimeoutError' ? 'ehr_timeout' : 'ehr_unreachable', 'temporary');
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new EhrError(`ehr_http_${response.status}`, classifyStatus(response.status), retryAfterMs(response.headers.get('retry-after')));
+  }
+  const body = (await response.json().catch(() => undefined)) as { resourceType?: unknown } | undefined;
+  if (typeof body?.resourceType !== 'string') throw new EhrError('ehr_bad_response', 'temporary');
+  return body as T;
+}

@@ -33,3 +33,4 @@ export * from './adverse-effect.reader';
 export * from './questionnaire-response.reader';
 export * from './referral-bundle.reader';
 export * from './audit-event.mapper';
+export * from './referral-searchset.reader';

@@ -1,5 +1,5 @@
 import {
-  authConfig, credentialConfig, databaseConfig, documentConfig, httpConfig, loadConfig, redisConfig, requireRealCredentialKeyInProduction, requireRealDocumentKeyInProduction,
+  authConfig, credentialConfig, databaseConfig, documentConfig, httpConfig, inboundPollConfig, loadConfig, redisConfig, requireRealCredentialKeyInProduction, requireRealDocumentKeyInProduction,
   requireRealSecretInProduction, runtimeConfig, syncConfig,
 } from '@keta/config';
 import type { z } from 'zod';
@@ -13,7 +13,9 @@ export const apiConfigSchema = runtimeConfig
   .extend(credentialConfig.shape)
   // Ops read the sync queues (counts, failed jobs) and act on them; the API's own work never needs Redis.
   .extend(redisConfig.shape)
-  .extend(syncConfig.pick({ QUEUE_PREFIX: true }).shape)
+  .extend(syncConfig.pick({ QUEUE_PREFIX: true, EHR_REQUEST_TIMEOUT_MS: true }).shape)
+  // The API polls EHRs for referrals: the intake it feeds lives here.
+  .extend(inboundPollConfig.shape)
   .superRefine(requireRealSecretInProduction)
   .superRefine(requireRealDocumentKeyInProduction)
   .superRefine(requireRealCredentialKeyInProduction);

@@ -12,5 +12,7 @@ import { ReferralsModule } from '../referrals/referrals.module';
   imports: [ReferralsModule],
   controllers: [FhirMetadataController, FhirTransactionController, FhirBinaryController, ...FHIR_RESOURCE_CONTROLLERS],
   providers: [ProjectionReader, ReceiveReferralBundleUseCase],
+  // Polling feeds referrals to the same intake (inbound-polling).
+  exports: [ReceiveReferralBundleUseCase],
 })
 export class FhirModule {}

@@ -4,6 +4,7 @@ import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { readPolls, type InboundPollState } from '../inbound-polling/inbound-poll.store';
 import { errorRate, healthOf, type Health } from './connection-health';
 import { OpsQueues, type FailedJob, type MinuteActivity, type QueueDepth } from './ops-queues.service';
 
@@ -30,6 +31,8 @@ export interface ConnectionHealth {
   oldestPendingSeconds: number | null;
   lastSuccessAt: string | null;
   topFailureReasons: Array<{ code: string; count: number }>;
+  /** Where polling it for referrals stands (pollReferrals); null when it does not poll or has not yet. */
+  referralPolling: PollView | null;
 }
 
 export interface ConnectionFailures {
@@ -49,14 +52,14 @@ export class OpsService {
 
   async connections(): Promise<ConnectionHealth[]> {
     const connections = await this.db.getRepository(EhrConnectionEntity).find({ order: { name: 'ASC', id: 'ASC' } });
-    const [summaries, pending] = [await ledgerSummaries(this.db.manager), await this.oldestPending()];
-    return Promise.all(connections.map((c) => this.healthOf(c, summaries.get(c.id) ?? NO_SUMMARY, pending.get(c.id) ?? null)));
+    const [summaries, pending, polls] = [await ledgerSummaries(this.db.manager), await this.oldestPending(), await readPolls(this.db.manager)];
+    return Promise.all(connections.map((c) => this.healthOf(c, summaries.get(c.id) ?? NO_SUMMARY, pending.get(c.id) ?? null, polls.get(c.id))));
   }
 
   async connection(id: string): Promise<ConnectionHealth> {
     const connection = await this.existing(id);
-    const [summaries, pending] = [await ledgerSummaries(this.db.manager), await this.oldestPending()];
-    return this.healthOf(connection, summaries.get(id) ?? NO_SUMMARY, pending.get(id) ?? null);
+    const [summaries, pending, polls] = [await ledgerSummaries(this.db.manager), await this.oldestPending(), await readPolls(this.db.manager)];
+    return this.healthOf(connection, summaries.get(id) ?? NO_SUMMARY, pending.get(id) ?? null, polls.get(id));
   }
 
   async failures(id: string): Promise<ConnectionFailures> {
@@ -84,7 +87,9 @@ export class OpsService {
     return new Map(backlogs.map((b) => [b.connectionId, b.oldestPendingSeconds === null ? null : Math.max(0, Math.round(b.oldestPendingSeconds))]));
   }
 
-  private async healthOf(connection: EhrConnectionEntity, summary: LedgerSummary, oldestPendingSeconds: number | null): Promise<ConnectionHealth> {
+  private async healthOf(
+    connection: EhrConnectionEntity, summary: LedgerSummary, oldestPendingSeconds: number | null, poll: InboundPollState | undefined,
+  ): Promise<ConnectionHealth> {
     const [depth, perMinute, circuit] = await Promise.all([
       this.queues.depth(connection.id), this.queues.activity(connection.id, 60), this.queues.circuit(connection.id),
     ]);
@@ -104,8 +109,16 @@ export class OpsService {
       health, healthReasons: reasons, circuit, queue,
       activity: { perMinute: minutes, last5m, last60m: window(minutes) },
       oldestPendingSeconds, lastSuccessAt: summary.lastSuccessAt?.toISOString() ?? null, topFailureReasons: summary.topFailureReasons,
+      referralPolling: connection.pollReferrals && poll ? pollView(poll) : null,
     };
   }
 }
 
 const sum = (minutes: MinuteActivity[], key: 'completed' | 'failed') => minutes.reduce((total, m) => total + m[key], 0);
+
+type PollView = Omit<InboundPollState, 'connectionId' | 'seenAtWatermark'>;
+
+/** Times, codes and counts: not the EHR's ids of what was read. */
+function pollView({ connectionId: _id, seenAtWatermark: _seen, ...state }: InboundPollState): PollView {
+  return state;
+}

@@ -1,0 +1,155 @@
+import { startSandbox, type RunningSandbox } from '@keta/ehr-sandbox';
+import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import request from 'supertest';
+import { ReferralPoller } from '../src/inbound-polling/referral-poller.service';
+import { setUpClinic } from './referral-fixtures';
+import { countRows, startTestApp, type TestApp } from './test-app';
+
+const CLINIC = 'Organization/keta-clinic';
+const REFERRALS = 'http://harbor-hospital.example/referral';
+
+/** A referral's resources as the EHR holds them, with the ids it gave them (PUT), as one transaction. */
+function referralResources(n: string, changes: { reason?: string; note?: string } = {}): Resource[] {
+  return [
+    { resourceType: 'Patient', id: `pt-${n}`, identifier: [{ system: 'http://harbor-hospital.example/mrn', value: `MRN-${n}` }], name: [{ family: 'Okonkwo', given: ['Ife'] }], birthDate: '1988-06-30', gender: 'female' },
+    { resourceType: 'Practitioner', id: `dr-${n}`, identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }], name: [{ given: ['Mia'], family: 'Lee' }] },
+    {
+      resourceType: 'Condition', id: `cond-${n}`, identifier: [{ system: 'http://harbor-hospital.example/condition', value: `C-${n}` }], subject: { reference: `Patient/pt-${n}` },
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F43.12' }], text: 'Chronic PTSD' },
+    },
+    {
+      resourceType: 'ServiceRequest', id: `sr-${n}`, status: 'active', intent: 'order', identifier: [{ system: REFERRALS, value: `R-${n}` }],
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '3457005' }] }, subject: { reference: `Patient/pt-${n}` }, requester: { reference: `Practitioner/dr-${n}` },
+      performer: [{ reference: CLINIC }], reasonReference: [{ reference: `Condition/cond-${n}` }],
+      reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: changes.reason ?? 'F43.12' }], text: 'Chronic PTSD' }],
+      note: [{ text: changes.note ?? 'Chronic PTSD; prolonged exposure therapy without response' }],
+    },
+  ] as Resource[];
+}
+
+const asTransaction = (resources: Resource[], entry: (r: Resource) => BundleEntry): Bundle => ({ resourceType: 'Bundle', type: 'transaction', entry: resources.map(entry) });
+
+describe('polling an EHR for referrals addressed to the clinic', () => {
+  let t: TestApp;
+  let sandbox: RunningSandbox;
+  let poller: ReferralPoller;
+  let admin: string;
+  let pusher: { clientId: string; token: string };
+  let connectionId: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ host: '127.0.0.1', port: 0, latencyMs: 0, logLevel: 'silent' });
+    // Pages of two, so three referrals take two pages; the ticker is off: the test polls when it means to.
+    t = await startTestApp('referral_polling', { INBOUND_POLL_TICK_MS: '0', INBOUND_POLL_PAGE_SIZE: '2' });
+    poller = t.app.get(ReferralPoller);
+    admin = (await t.signedIn('admin')).token;
+    // A clinic with its policy: what screening at intake screens against.
+    await setUpClinic(t, admin);
+    pusher = await t.clientSignedIn(['system/ServiceRequest.crs', 'system/Patient.rs']);
+    connectionId = await connect(sandbox.baseUrl, pusher.clientId);
+  });
+  afterAll(async () => {
+    await t.close();
+    await sandbox.close();
+  });
+
+  async function connect(baseUrl: string, receivedAs: string | null): Promise<string> {
+    const created = await request(t.http).post('/ehr-connections').set('authorization', `Bearer ${admin}`)
+      .send({ name: `Harbor ${baseUrl}`, baseUrl, kind: 'referrer-ehr', pollReferrals: { performer: CLINIC, everySeconds: 60, receivedAs } });
+    expect(created.status).toBe(201);
+    return (created.body as { id: string }).id;
+  }
+
+  async function placeInEhr(resources: Resource[]): Promise<void> {
+    const bundle = asTransaction(resources, (resource) => ({ resource, request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` } }));
+    const response = await fetch(sandbox.baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
+    expect(response.status).toBe(200);
+  }
+
+  const referralsKeyed = async (n: string) => {
+    const rows = (await t.db.query(`SELECT referral_id FROM inbound_referral WHERE key = $1`, [`${REFERRALS}|R-${n}`])) as Array<{ referral_id: string }>;
+    return rows.map((r) => r.referral_id);
+  };
+  const pollState = async (id = connectionId) =>
+    ((await t.db.query(`SELECT watermark, last_error_code, received, refused, last_refusal_code FROM inbound_poll WHERE connection_id = $1`, [id])) as Array<Record<string, unknown>>)[0]!;
+
+  it('takes a referral made in the EHR once, screened, though polled twice and pushed too', async () => {
+    await placeInEhr(referralResources('1'));
+    expect(await poller.pollNow(connectionId)).toBe(true);
+    const [referralId] = await referralsKeyed('1');
+    expect(referralId).toBeDefined();
+    // Screened at intake: no letter came with it, so a finding asks for one; the clinician reads it with the referral.
+    const clinician = (await t.signedIn('clinician')).token;
+    const read = await request(t.http).get(`/referrals/${referralId}`).set('authorization', `Bearer ${clinician}`);
+    expect(read.status).toBe(200);
+    expect((read.body as { findings: Array<{ code: string }> }).findings.map((f) => f.code)).toContain('referral.mental-health-letter-missing');
+    // The Condition the ServiceRequest gives as its reason came along, keyed under the pushing client's source.
+    const conditions = (await t.db.query(`SELECT source FROM inbound_record WHERE key = $1 AND record_type = 'condition'`, ['http://harbor-hospital.example/condition|C-1'])) as Array<{ source: string }>;
+    expect(conditions).toEqual([{ source: `client:${pusher.clientId}` }]);
+
+    const before = { referral: await countRows(t.db, 'referral'), patient: await countRows(t.db, 'patient') };
+    await poller.pollNow(connectionId);
+    // The same EHR pushes it as the client the connection names: the same source, the same key.
+    const pushed = asTransaction(referralResources('1'), (resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource: { ...resource, id: undefined } as Resource, request: { method: 'POST', url: resource.resourceType } }));
+    for (const entry of pushed.entry!) relinkToFullUrls(entry.resource as Resource & Record<string, unknown>);
+    const push = await request(t.http).post('/fhir/R4').set('authorization', `Bearer ${pusher.token}`).set('content-type', 'application/fhir+json').send(pushed);
+    expect(push.status).toBe(200);
+    expect((push.body as Bundle).entry?.[3]?.response).toEqual({ status: '200 OK', location: `ServiceRequest/${referralId}` });
+    expect({ referral: await countRows(t.db, 'referral'), patient: await countRows(t.db, 'patient') }).toEqual(before);
+    expect(await referralsKeyed('1')).toEqual([referralId]);
+    expect(await pollState()).toMatchObject({ received: 1, refused: 0, last_error_code: null });
+  });
+
+  it('reads every page of a poll', async () => {
+    for (const n of ['2a', '2b', '2c']) await placeInEhr(referralResources(n));
+    await poller.pollNow(connectionId);
+    for (const n of ['2a', '2b', '2c']) expect(await referralsKeyed(n)).toHaveLength(1);
+    expect(await pollState()).toMatchObject({ received: 4, last_error_code: null });
+  });
+
+  it('sees a referral the EHR changed after the watermark again, and keeps it as the one referral', async () => {
+    await placeInEhr(referralResources('3'));
+    await poller.pollNow(connectionId);
+    const { watermark: before } = await pollState();
+    const [referralId] = await referralsKeyed('3');
+    await placeInEhr(referralResources('3', { note: 'Chronic PTSD; two therapies without response' }));
+    await poller.pollNow(connectionId);
+    const { watermark: after } = await pollState();
+    expect((after as Date).getTime()).toBeGreaterThan((before as Date).getTime());
+    expect(await referralsKeyed('3')).toEqual([referralId]);
+  });
+
+  it('counts a referral the intake refuses and moves past it, taking the others', async () => {
+    await placeInEhr(referralResources('4-bad', { reason: 'J45.909' }));
+    await placeInEhr(referralResources('4-good'));
+    await poller.pollNow(connectionId);
+    expect(await referralsKeyed('4-bad')).toEqual([]);
+    expect(await referralsKeyed('4-good')).toHaveLength(1);
+    expect(await pollState()).toMatchObject({ refused: 1, last_refusal_code: expect.stringMatching(/^referral_refused_/), last_error_code: null });
+    await poller.pollNow(connectionId);
+    expect(await pollState()).toMatchObject({ refused: 1 });
+  });
+
+  it('records why an EHR could not be polled, and keeps its watermark', async () => {
+    const down = await connect('http://127.0.0.1:9/fhir/R4', null);
+    await poller.pollNow(down);
+    expect(await pollState(down)).toMatchObject({ watermark: null, last_error_code: 'ehr_unreachable', received: 0 });
+  });
+
+  it('shows ops where polling stands: times, codes and counts', async () => {
+    const ops = (await t.signedIn('ops')).token;
+    const overview = await request(t.http).get('/ops/connections').set('authorization', `Bearer ${ops}`);
+    expect(overview.status).toBe(200);
+    const mine = (overview.body as Array<{ id: string; referralPolling: Record<string, unknown> | null }>).find((c) => c.id === connectionId);
+    expect(mine?.referralPolling).toMatchObject({ received: 6, refused: 1, lastErrorCode: null, watermark: expect.any(String), polledAt: expect.any(String) });
+  });
+});
+
+/** A pushed Bundle links its entries by fullUrl, as an EHR sends one. */
+function relinkToFullUrls(resource: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(resource)) {
+    if (key === 'reference' && typeof value === 'string' && /^(Patient|Practitioner|Condition)\//.test(value)) resource[key] = `urn:uuid:${value.split('/')[1]}`;
+    else if (value && typeof value === 'object') relinkToFullUrls(value as Record<string, unknown>);
+  }
+}
