@@ -61,9 +61,9 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
     return (created.body as { id: string }).id;
   }
 
-  async function placeInEhr(resources: Resource[]): Promise<void> {
+  async function placeInEhr(resources: Resource[], baseUrl = sandbox.baseUrl): Promise<void> {
     const bundle = asTransaction(resources, (resource) => ({ resource, request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` } }));
-    const response = await fetch(sandbox.baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
+    const response = await fetch(baseUrl, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
     expect(response.status).toBe(200);
   }
 
@@ -135,6 +135,33 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
     const down = await connect('http://127.0.0.1:9/fhir/R4', null);
     await poller.pollNow(down);
     expect(await pollState(down)).toMatchObject({ watermark: null, last_error_code: 'ehr_unreachable', received: 0 });
+  });
+
+  it('polls an EHR that asks for SMART tokens, signing with the key Keta generated and publishes', async () => {
+    const smartEhr = await startSandbox({ host: '127.0.0.1', port: 0, latencyMs: 0, logLevel: 'silent', auth: 'smart' });
+    const control = (method: string, path: string, body?: unknown) => fetch(`${new URL(smartEhr.baseUrl).origin}/$sandbox/${path}`, {
+      method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    try {
+      await control('PUT', 'auth', { enabled: false });
+      await placeInEhr(referralResources('5'), smartEhr.baseUrl);
+      await control('PUT', 'auth', { enabled: true });
+      const created = await request(t.http).post('/ehr-connections').set('authorization', `Bearer ${admin}`).send({
+        name: 'Harbor (SMART)', baseUrl: smartEhr.baseUrl, kind: 'referrer-ehr', pollReferrals: { performer: CLINIC, everySeconds: 60, receivedAs: null },
+        auth: { kind: 'smart-backend', clientId: 'keta-clinic', scopes: ['system/*.rs'] },
+      });
+      // The EHR registers Keta's published keys, as an admin does with the JWKS URL the connection shows.
+      const jwks = (await request(t.http).get('/.well-known/jwks.json')).body as unknown;
+      expect((await control('PUT', 'auth/clients/keta-clinic', { jwks, scopes: 'system/*.rs' })).status).toBe(200);
+
+      await poller.pollNow(created.body.id as string);
+      expect(await pollState(created.body.id as string)).toMatchObject({ received: 1, last_error_code: null });
+      expect(await referralsKeyed('5')).toHaveLength(1);
+      const auth = (await (await control('GET', 'auth')).json()) as { issued: Record<string, number> };
+      expect(auth.issued['keta-clinic']).toBe(1);
+    } finally {
+      await smartEhr.close();
+    }
   });
 
   it('shows ops where polling stands: times, codes and counts', async () => {
