@@ -130,18 +130,27 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
   /** Asks the worker to compare the connection (one patient, or its sample) with its EHR; answers the job's id. */
   async enqueueReconciliation(connectionId: string, patientId?: string): Promise<string> {
     return this.required(async () => {
-      const job = await this.queue(connectionId, EHR_RECONCILE_QUEUE).add(RECONCILE_WITH_EHR_JOB, { connectionId, ...(patientId ? { patientId } : {}) }, RECONCILE_JOB_OPTIONS);
+      const job = await this.reconcileQueue().add(RECONCILE_WITH_EHR_JOB, { connectionId, ...(patientId ? { patientId } : {}) }, RECONCILE_JOB_OPTIONS);
       return job.id!;
     });
   }
 
-  /** Every queue the API has opened, for Bull Board. */
+  /** A connection's sync queue, for Bull Board. */
   queueOf(connectionId: string): Queue {
     return this.queue(connectionId);
   }
 
-  /** A connection's sync queue, or, by its name, the reconciliation queue; each opened once. */
-  private queue(connectionId: string, name = ehrSyncQueueName(connectionId)): Queue {
+  /** The one queue of reconciliations, every connection's (for Bull Board too). */
+  reconcileQueue(): Queue {
+    return this.named(EHR_RECONCILE_QUEUE);
+  }
+
+  private queue(connectionId: string): Queue {
+    return this.named(ehrSyncQueueName(connectionId));
+  }
+
+  /** Each queue opened once. */
+  private named(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.redis, prefix: this.config.QUEUE_PREFIX });

@@ -84,10 +84,13 @@ export class QueueBoard {
     return !!user && !user.disabled && OPS_ROLES.has(user.role);
   }
 
-  /** The board shows one queue per enabled connection, as the workers run them. */
+  /** The board shows one queue per enabled connection, as the workers run them, and the reconciliations. */
   private async showQueues(): Promise<void> {
     const connections = await this.db.getRepository(EhrConnectionEntity).find({ where: { enabled: true }, order: { name: 'ASC' } });
-    this.board.replaceQueues(connections.map((c) => new BullMQAdapter(this.queues.queueOf(c.id), { readOnlyMode: true, description: c.name })));
+    this.board.replaceQueues([
+      ...connections.map((c) => new BullMQAdapter(this.queues.queueOf(c.id), { readOnlyMode: true, description: c.name })),
+      new BullMQAdapter(this.queues.reconcileQueue(), { readOnlyMode: true, description: 'Reconciliation with the EHRs' }),
+    ]);
   }
 }
 
