@@ -144,6 +144,17 @@ describe('the ops console, in a browser', () => {
     expect(await pageKept()).toBe(true);
   });
 
+  it("shows a record the EHR refused as a dead letter, with its outcome's codes and paths", async () => {
+    const rules = (body: object) => fetch(`${stack.sandboxOrigin}/$sandbox/rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await rules({ requiredElements: { Patient: ['telecom'] } })).status).toBe(200);
+    await refer(300);
+    const deadLetter = page.getByRole('region', { name: 'Failed and dead-letter records' }).getByRole('row').filter({ hasText: 'Dead letter' }).first();
+    await deadLetter.waitFor(SHOWS_WITHIN);
+    expect(await deadLetter.textContent()).toMatch(/Patient .*required at Patient\.telecom/);
+    expect((await rules({})).status).toBe(200);
+    await expectAccessible(page, 'console connection, dead letter');
+  });
+
   it('searches the sync ledger, also on a phone', async () => {
     await page.getByRole('link', { name: 'Search the ledger' }).click();
     await page.getByRole('heading', { level: 1, name: 'Search the sync ledger' }).waitFor();

@@ -4,7 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { ConnectionHealth } from '../src/ops/ops.service';
+import type { ConnectionHealth } from '@keta/domain';
 import { ALL_CLEAR, referralBody } from './referral-fixtures';
 import { startTestApp, type TestApp } from './test-app';
 

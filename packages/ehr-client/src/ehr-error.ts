@@ -1,4 +1,4 @@
-import type { OutcomeSummary } from '@keta/db';
+import type { OutcomeSummary } from '@keta/domain';
 
 /**
  * A failed exchange with an EHR, by class (STYLE.md, "Queues"). The code goes to the ledger and to logs:

@@ -1,6 +1,4 @@
-import type { QueueDepth } from './ops-queues.service';
-
-export type Health = 'healthy' | 'degraded' | 'unhealthy' | 'paused' | 'disabled';
+import type { Health, QueueDepth } from '@keta/domain';
 
 export interface HealthInput {
   enabled: boolean;

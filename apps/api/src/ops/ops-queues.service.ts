@@ -1,32 +1,12 @@
 import {
-  EHR_RECONCILE_QUEUE, RECONCILE_JOB_OPTIONS, RECONCILE_WITH_EHR_JOB, circuitKey, ehrSyncQueueName, epochMinute, syncActivityKey, type CircuitState,
+  EHR_RECONCILE_QUEUE, RECONCILE_JOB_OPTIONS, RECONCILE_WITH_EHR_JOB, circuitKey, ehrSyncQueueName, epochMinute, syncActivityKey,
 } from '@keta/queue-contracts';
+import type { FailedJob, MinuteActivity, OpsCircuitState, QueueDepth } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
-
-export interface QueueDepth {
-  waiting: number;
-  active: number;
-  delayed: number;
-  failed: number;
-}
-
-export interface MinuteActivity {
-  minute: string;
-  completed: number;
-  failed: number;
-}
-
-export interface FailedJob {
-  jobId: string;
-  patientId: string | null;
-  attemptsMade: number;
-  reason: string;
-  failedAt: string | null;
-}
 
 /** What Redis cannot answer within this is reported as unknown: the console must not hang on an outage. */
 const REDIS_TIMEOUT_MS = 1500;
@@ -83,7 +63,7 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  async circuit(connectionId: string): Promise<{ state: CircuitState | 'unknown'; since: string | null }> {
+  async circuit(connectionId: string): Promise<{ state: OpsCircuitState; since: string | null }> {
     const held = await this.bounded(this.redis.hgetall(circuitKey(this.config.QUEUE_PREFIX, connectionId)));
     const state = held?.state;
     // No state kept: no worker's breaker has moved, and a breaker starts closed.

@@ -1,5 +1,7 @@
-import { ledgerSearchSchema, reconcileSchema, resyncSchema, type LedgerSearchQuery, type ReconcileRequest, type ResyncRequest } from '@keta/domain';
-import type { LedgerRecord } from '@keta/db';
+import {
+  ledgerSearchSchema, reconcileSchema, resyncSchema, type ConnectionFailures, type ConnectionHealth, type LedgerRecord, type LedgerSearchQuery,
+  type ReconcileRequest, type ResyncRequest,
+} from '@keta/domain';
 import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { z } from 'zod';
 import { Audited } from '../audit/audited.decorator';
@@ -9,7 +11,7 @@ import { uuidParam } from '../http/uuid-param.pipe';
 import { ZodPipe } from '../http/zod.pipe';
 import { ValidBody, ValidQuery } from '../openapi/valid-input.decorators';
 import { OpsActions } from './ops-actions.service';
-import { OpsService, type ConnectionFailures, type ConnectionHealth } from './ops.service';
+import { OpsService } from './ops.service';
 import { QUEUE_BOARD_PATH, QueueBoard } from './queue-board';
 
 /** BullMQ numbers a queue's jobs. */

@@ -1,44 +1,12 @@
-import { connectionBacklogs, EhrConnectionEntity, ledgerSummaries, searchLedger, type LedgerRecord, type LedgerSummary } from '@keta/db';
-import type { LedgerSearchQuery } from '@keta/domain';
+import { connectionBacklogs, EhrConnectionEntity, ledgerSummaries, searchLedger, type LedgerSummary } from '@keta/db';
+import type { ActivityWindow, ConnectionFailures, ConnectionHealth, LedgerRecord, LedgerSearchQuery, MinuteActivity, ReferralPollView } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { readPolls, type InboundPollState } from '../inbound-polling/inbound-poll.store';
-import { errorRate, healthOf, type Health } from './connection-health';
-import { OpsQueues, type FailedJob, type MinuteActivity, type QueueDepth } from './ops-queues.service';
-
-export interface ActivityWindow {
-  completed: number;
-  failed: number;
-  errorRate: number | null;
-}
-
-/** One EHR connection as ops watch it: ids, names of connections, counts, codes and times; never PHI. */
-export interface ConnectionHealth {
-  id: string;
-  name: string;
-  kind: string;
-  enabled: boolean;
-  paused: boolean;
-  /** The EHR refused Keta's credentials: sync is held until they change or ops retry. */
-  authRefused: { code: string; at: string } | null;
-  health: Health;
-  healthReasons: string[];
-  circuit: { state: string; since: string | null };
-  queue: (QueueDepth & { deadLetters: number }) | null;
-  activity: { perMinute: MinuteActivity[]; last5m: ActivityWindow; last60m: ActivityWindow };
-  oldestPendingSeconds: number | null;
-  lastSuccessAt: string | null;
-  topFailureReasons: Array<{ code: string; count: number }>;
-  /** Where polling it for referrals stands (pollReferrals); null when it does not poll or has not yet. */
-  referralPolling: PollView | null;
-}
-
-export interface ConnectionFailures {
-  jobs: FailedJob[];
-  records: LedgerRecord[];
-}
+import { errorRate, healthOf } from './connection-health';
+import { OpsQueues } from './ops-queues.service';
 
 const NO_SUMMARY: LedgerSummary = { deadLetters: 0, failed: 0, lastSuccessAt: null, topFailureReasons: [] };
 
@@ -116,9 +84,7 @@ export class OpsService {
 
 const sum = (minutes: MinuteActivity[], key: 'completed' | 'failed') => minutes.reduce((total, m) => total + m[key], 0);
 
-type PollView = Omit<InboundPollState, 'connectionId' | 'seenAtWatermark'>;
-
 /** Times, codes and counts: not the EHR's ids of what was read. */
-function pollView({ connectionId: _id, seenAtWatermark: _seen, ...state }: InboundPollState): PollView {
+function pollView({ connectionId: _id, seenAtWatermark: _seen, ...state }: InboundPollState): ReferralPollView {
   return state;
 }

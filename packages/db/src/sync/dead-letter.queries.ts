@@ -1,10 +1,6 @@
+import type { OutcomeSummary } from '@keta/domain';
 import type { EntityManager } from 'typeorm';
 import { requeueCurrent } from './outbox.queries';
-
-/** What is left of an EHR's OperationOutcome once its text is dropped: codes and paths, never PHI. */
-export interface OutcomeSummary {
-  issue: Array<{ severity: string; code: string; expression?: string[]; details?: Array<{ system?: string; code?: string }> }>;
-}
 
 /**
  * Records versions the EHR refused by its rules as dead letters: they wait for a person (a replay) or for

@@ -1,14 +1,10 @@
+import type { LedgerRecord, LedgerStatus, OutcomeSummary } from '@keta/domain';
 import type { EntityManager } from 'typeorm';
-import type { OutcomeSummary } from './dead-letter.queries';
 import { requeueCurrent } from './outbox.queries';
 
-/**
- * What ops read of the sync ledger: counts, codes, ids and times, never a record's content. The ledger's
- * `dead` status is a dead letter to ops.
- */
-export type LedgerStatusForOps = 'synced' | 'failed' | 'dead-letter' | 'withheld';
-const TO_LEDGER: Record<LedgerStatusForOps, string> = { synced: 'synced', failed: 'failed', 'dead-letter': 'dead', withheld: 'withheld' };
-const FOR_OPS = (status: string): LedgerStatusForOps => (status === 'dead' ? 'dead-letter' : (status as LedgerStatusForOps));
+/** The ledger's `dead` status is a dead letter to ops. */
+const TO_LEDGER: Record<LedgerStatus, string> = { synced: 'synced', failed: 'failed', 'dead-letter': 'dead', withheld: 'withheld' };
+const FOR_OPS = (status: string): LedgerStatus => (status === 'dead' ? 'dead-letter' : (status as LedgerStatus));
 
 export interface LedgerSummary {
   deadLetters: number;
@@ -35,20 +31,6 @@ export async function ledgerSummaries(db: EntityManager): Promise<Map<string, Le
   }]));
 }
 
-export interface LedgerRecord {
-  connectionId: string;
-  resourceType: string;
-  resourceId: string;
-  patientId: string;
-  localVersion: number;
-  remoteId: string | null;
-  status: LedgerStatusForOps;
-  attempts: number;
-  lastErrorCode: string | null;
-  outcome: OutcomeSummary | null;
-  updatedAt: string;
-}
-
 export interface LedgerSearch {
   connectionId?: string;
   resourceId?: string;
@@ -56,7 +38,7 @@ export interface LedgerSearch {
   referralId?: string;
   patientId?: string;
   resourceType?: string;
-  status?: LedgerStatusForOps;
+  status?: LedgerStatus;
   from?: string;
   to?: string;
   limit: number;

@@ -1,11 +1,23 @@
 import { callApi, type ApiResult } from '../../api/api-client';
-import type { ConnectionHealth, Failures, LedgerQuery, SyncRecord } from './ops-types';
+import type { ConnectionFailures, ConnectionHealth, LedgerRecord } from '@keta/domain';
+
+/** The ledger search form's fields as typed (strings); the API's own schema checks them before they are sent. */
+export interface LedgerQuery {
+  connectionId?: string;
+  resourceId?: string;
+  referralId?: string;
+  patientId?: string;
+  resourceType?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+}
 
 const connection = (id: string): string => `/ops/connections/${encodeURIComponent(id)}`;
 
 export const listConnections = (): Promise<ApiResult<ConnectionHealth[]>> => callApi('/ops/connections');
 
-export const getFailures = (id: string): Promise<ApiResult<Failures>> => callApi(`${connection(id)}/failures`);
+export const getFailures = (id: string): Promise<ApiResult<ConnectionFailures>> => callApi(`${connection(id)}/failures`);
 
 export const retryJob = (id: string, jobId: string): Promise<ApiResult<{ retried: number }>> =>
   callApi(`${connection(id)}/jobs/${encodeURIComponent(jobId)}/retry`, { method: 'POST' });
@@ -23,7 +35,7 @@ export const resync = (id: string, patientId: string): Promise<ApiResult<{ queue
   callApi(`${connection(id)}/resync`, { method: 'POST', json: { patientId } });
 
 /** The sync ledger, filtered: only the filters given are sent. */
-export function searchLedger(query: LedgerQuery, limit = 100): Promise<ApiResult<SyncRecord[]>> {
+export function searchLedger(query: LedgerQuery, limit = 100): Promise<ApiResult<LedgerRecord[]>> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   params.set('limit', String(limit));

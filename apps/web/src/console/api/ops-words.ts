@@ -1,4 +1,4 @@
-import type { CircuitState, Health, Window } from './ops-types';
+import type { ActivityWindow, Health, OpsCircuitState } from '@keta/domain';
 
 export const HEALTH_LABELS: Record<Health, string> = {
   healthy: 'Healthy',
@@ -8,7 +8,7 @@ export const HEALTH_LABELS: Record<Health, string> = {
   disabled: 'Disabled',
 };
 
-export const CIRCUIT_LABELS: Record<CircuitState, string> = {
+export const CIRCUIT_LABELS: Record<OpsCircuitState, string> = {
   closed: 'Closed (sending)',
   open: 'Open (holding back)',
   'half-open': 'Half-open (probing)',
@@ -21,7 +21,7 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 
 export const percent = (rate: number | null): string => (rate === null ? 'no attempts' : `${(rate * 100).toFixed(rate > 0 && rate < 0.01 ? 1 : 0)}% errors`);
 
-export const windowSummary = (w: Window): string => `${w.completed} sent · ${w.failed} failed · ${percent(w.errorRate)}`;
+export const windowSummary = (w: ActivityWindow): string => `${w.completed} sent · ${w.failed} failed · ${percent(w.errorRate)}`;
 
 /** A duration in seconds as a person reads it: "45 s", "12 min", "3 h 5 min". */
 export function age(seconds: number | null): string {

@@ -1,4 +1,4 @@
-import type { MinuteActivity } from '../api/ops-types';
+import type { MinuteActivity } from '@keta/domain';
 
 const WIDTH = 240;
 const HEIGHT = 48;

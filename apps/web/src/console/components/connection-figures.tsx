@@ -1,4 +1,4 @@
-import type { ConnectionHealth } from '../api/ops-types';
+import type { ConnectionHealth } from '@keta/domain';
 import { age, CIRCUIT_LABELS, KIND_LABELS, when, windowSummary } from '../api/ops-words';
 import { ActivityChart } from './activity-chart';
 

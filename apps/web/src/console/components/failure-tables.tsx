@@ -1,4 +1,4 @@
-import type { FailedJob, FailedRecord } from '../api/ops-types';
+import type { FailedJob, LedgerRecord } from '@keta/domain';
 import { when } from '../api/ops-words';
 
 /** The connection's failed jobs: ids, attempts and the reason's code, each with its own retry. */
@@ -27,7 +27,7 @@ export function FailedJobs({ jobs, busy, retry }: { jobs: FailedJob[]; busy: boo
 }
 
 /** Failed and dead-letter records with the EHR's outcome: types, ids, codes and paths only. */
-export function FailedRecords({ records }: { records: FailedRecord[] }) {
+export function FailedRecords({ records }: { records: LedgerRecord[] }) {
   if (records.length === 0) return <p>No failed or dead-letter records.</p>;
   return (
     <div className="table-scroll" role="region" aria-label="Failed and dead-letter records" tabIndex={0}>
@@ -42,9 +42,9 @@ export function FailedRecords({ records }: { records: FailedRecord[] }) {
               <td>{r.status === 'dead-letter' ? 'Dead letter' : 'Failed'}</td>
               <td><code>{r.lastErrorCode ?? '—'}</code></td>
               <td>
-                {r.outcome && r.outcome.issues.length > 0 ? (
+                {r.outcome && r.outcome.issue.length > 0 ? (
                   <ul className="issues">
-                    {r.outcome.issues.map((i, n) => (
+                    {r.outcome.issue.map((i, n) => (
                       <li key={n}>{i.severity} <code>{i.code}</code>{i.expression?.length ? <> at <code>{i.expression.join(', ')}</code></> : null}</li>
                     ))}
                   </ul>

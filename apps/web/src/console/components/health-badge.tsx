@@ -1,4 +1,4 @@
-import type { Health } from '../api/ops-types';
+import type { Health } from '@keta/domain';
 import { HEALTH_LABELS } from '../api/ops-words';
 
 /** The connection's health as a word (the colour and the mark only repeat it). */

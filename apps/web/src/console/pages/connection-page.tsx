@@ -4,7 +4,7 @@ import { Link } from '../../components/link';
 import { Notice } from '../../components/notice';
 import { usePolling } from '../../components/use-polling';
 import { getFailures, listConnections, pause, replayDeadLetters, resume, retryFailed, retryJob } from '../api/ops-api';
-import type { ConnectionHealth, Failures } from '../api/ops-types';
+import type { ConnectionFailures, ConnectionHealth } from '@keta/domain';
 import { plural } from '../api/ops-words';
 import { ConfirmAction } from '../components/confirm-action';
 import { ConnectionFigures } from '../components/connection-figures';
@@ -15,7 +15,7 @@ import { ResyncForm } from '../components/resync-form';
 import { consolePaths } from '../console-routes';
 import { CONSOLE_POLL_MS } from './overview-page';
 
-type Loaded = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; connection: ConnectionHealth; failures: Failures | null };
+type Loaded = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; connection: ConnectionHealth; failures: ConnectionFailures | null };
 
 /** One connection: its figures, its failures, and what ops may do about them. */
 export function ConnectionPage({ id }: { id: string }) {

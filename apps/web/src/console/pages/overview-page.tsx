@@ -3,7 +3,7 @@ import { Link } from '../../components/link';
 import { Notice } from '../../components/notice';
 import { usePolling } from '../../components/use-polling';
 import { listConnections } from '../api/ops-api';
-import type { ConnectionHealth } from '../api/ops-types';
+import type { ConnectionHealth } from '@keta/domain';
 import { ConnectionFigures } from '../components/connection-figures';
 import { ConsoleHeading } from '../components/console-heading';
 import { HealthBadge } from '../components/health-badge';

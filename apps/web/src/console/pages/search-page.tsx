@@ -1,9 +1,10 @@
 import { ledgerSearchSchema } from '@keta/domain';
+import type { LedgerQuery } from '../api/ops-api';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Select, TextField } from '../../components/fields';
 import { Notice } from '../../components/notice';
 import { listConnections, searchLedger } from '../api/ops-api';
-import { LEDGER_STATUSES, type ConnectionHealth, type LedgerQuery, type SyncRecord } from '../api/ops-types';
+import { LEDGER_STATUSES, type ConnectionHealth, type LedgerRecord } from '@keta/domain';
 import { when } from '../api/ops-words';
 import { ConsoleHeading } from '../components/console-heading';
 
@@ -49,7 +50,7 @@ function check(form: LedgerQuery): { query: LedgerQuery; errors: Errors } {
 export function SearchPage() {
   const [form, setForm] = useState<LedgerQuery>({});
   const [errors, setErrors] = useState<Errors>({});
-  const [results, setResults] = useState<SyncRecord[] | null>(null);
+  const [results, setResults] = useState<LedgerRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [connections, setConnections] = useState<ConnectionHealth[]>([]);
