@@ -86,6 +86,7 @@ describe('EHR connections (/ehr-connections)', () => {
     expect(rotated.status).toBe(200);
     const kids = ((await request(t.http).get('/.well-known/jwks.json')).body as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
     expect(rotated.body.auth.keyId).not.toBe(auth.keyId);
+    expect(rotated.body.version).toBe((created.body.version as number) + 1);
     expect(kids).toEqual(expect.arrayContaining([auth.keyId, rotated.body.auth.keyId]));
     const plain = await create();
     const refused = await request(t.http).post(`/ehr-connections/${plain.body.id as string}/signing-key`).set('authorization', `Bearer ${admin}`);
@@ -101,5 +102,13 @@ describe('EHR connections (/ehr-connections)', () => {
     expect([bad.status, JSON.stringify(bad.body)]).toEqual([400, expect.stringContaining('SMART system scope')]);
     const changed = await patch(id, { auth: { kind: 'smart-backend', clientId: 'x', scopes: ['system/*.cruds'] } }, created.headers.etag as string);
     expect([changed.status, changed.body.authRefused, changed.body.auth.algorithm]).toEqual([200, null, 'ES384']);
+    const current = async () => (await t.db.query(`SELECT kid FROM ehr_signing_key WHERE connection_id = $1 AND retired_at IS NULL`, [id])) as unknown[];
+    expect(await current()).toHaveLength(1);
+
+    await t.db.query(`UPDATE ehr_connection SET auth_refused_code = 'ehr_smart_discovery_no_token_endpoint', auth_refused_at = now() WHERE id = $1`, [id]);
+    const moved = await patch(id, { baseUrl: 'https://ehr.harbor.example/fhir/r4' }, changed.headers.etag as string);
+    expect([moved.status, moved.body.authRefused]).toEqual([200, null]);
+    const plain = await patch(id, { auth: { kind: 'none' } }, moved.headers.etag as string);
+    expect([plain.status, await current()]).toEqual([200, []]);
   });
 });

@@ -1,4 +1,6 @@
-import { createDataSource, generateSigningKey, KeyRingCipher, publishedSigningKeys, readLedger, writeProjection } from '@keta/db';
+import {
+  clearAuthRefused, createDataSource, generateSigningKey, KeyRingCipher, publishedSigningKeys, readLedger, recordAuthRefused, writeProjection,
+} from '@keta/db';
 import { createTestDatabase, type TestDatabase } from '@keta/db/testing';
 import { startSandbox, type RunningSandbox } from '@keta/ehr-sandbox';
 import { KETA_SYSTEMS, type ProjectedResource } from '@keta/fhir-mapping';
@@ -115,12 +117,16 @@ describe('SMART Backend Services to the EHR', () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' });
     const keys = (await publishedSigningKeys(ds.manager)).map((k) => ({ ...k, ...other }));
     await control('PUT', `auth/clients/${CLIENT_ID}`, { jwks: { keys }, scopes: 'system/*.cruds' });
-    const processor = workerProcess();
+    const [processor, other2] = [workerProcess(), workerProcess()];
     const patientId = await newPatient();
+    const others = await Promise.all([1, 2, 3, 4, 5].map(() => newPatient()));
 
-    const failure = await processor.process(job(patientId)).catch((error: unknown) => error);
+    // Six jobs at once in two processes: one asks the EHR, the rest learn of its refusal.
+    const failures = await Promise.all([patientId, ...others].map((id, i) => (i % 2 ? other2 : processor).process(job(id)).catch((error: unknown) => error)));
+    const failure = failures[0];
+    expect(failures.every((f) => f instanceof UnrecoverableError && f.message === 'ehr_auth_invalid_client')).toBe(true);
     expect(failure).toBeInstanceOf(UnrecoverableError);
-    expect((failure as Error).message).toBe('ehr_auth_invalid_client');
+    expect(await refused()).toBe(1);
     expect(await refusal()).toBe('ehr_auth_invalid_client');
     const [ledger] = (await ds.query(`SELECT status, last_error_code FROM sync_ledger WHERE connection_id = $1 AND resource_id = $2`, [connectionId, patientId])) as unknown[];
     expect(ledger).toEqual({ status: 'failed', last_error_code: 'ehr_auth_invalid_client' });
@@ -131,11 +137,29 @@ describe('SMART Backend Services to the EHR', () => {
     expect(await issued()).toBe(0);
   });
 
-  it('refuses as an auth failure, not a retry, a token whose scopes do not cover what is sent', async () => {
-    await ds.query(`UPDATE ehr_connection SET auth_smart = jsonb_set(auth_smart, '{scopes}', '["system/*.rs"]') WHERE id = $1`, [connectionId]);
-    const failure = await workerProcess().process(job(await newPatient())).catch((error: unknown) => error);
-    expect((failure as Error).message).toBe('ehr_auth_forbidden');
+  it('takes a new token on a 403, holds the connection on a second, and takes a fresh one once ops retry after the fix', async () => {
+    // The EHR grants Keta less than it asks for: a token that may read, not write.
+    await ds.query(`UPDATE ehr_connection SET auth_smart = jsonb_set(auth_smart, '{scopes}', '["system/*.rs", "system/*.cu"]') WHERE id = $1`, [connectionId]);
+    await control('PUT', `auth/clients/${CLIENT_ID}`, { jwks: { keys: await publishedSigningKeys(ds.manager) }, scopes: 'system/*.rs' });
+    const processor = workerProcess();
+    const patientId = await newPatient();
+    const failure = await processor.process(job(patientId)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UnrecoverableError);
-    expect(await refusal()).toBe('ehr_auth_forbidden');
+    expect((failure as Error).message).toBe('ehr_auth_forbidden');
+    expect([await refusal(), await issued()]).toEqual(['ehr_auth_forbidden', 2]);
+
+    // The EHR's admin grants the writes; ops let the connection go (Retry all failed).
+    await control('PUT', `auth/clients/${CLIENT_ID}`, { jwks: { keys: await publishedSigningKeys(ds.manager) }, scopes: 'system/*.rs system/*.cu' });
+    await clearAuthRefused(ds.manager, connectionId);
+    expect(await processor.process(job(patientId))).toEqual({ sent: 1 });
+    expect(await issued()).toBe(3);
+  });
+
+  it('does not hold a connection for a refusal of credentials an admin changed meanwhile', async () => {
+    await ds.query(`UPDATE ehr_connection SET version = version + 1 WHERE id = $1`, [connectionId]);
+    await recordAuthRefused(ds.manager, connectionId, 'ehr_auth_invalid_client', 1);
+    expect(await refusal()).toBeNull();
+    await recordAuthRefused(ds.manager, connectionId, 'ehr_auth_invalid_client', 2);
+    expect(await refusal()).toBe('ehr_auth_invalid_client');
   });
 });

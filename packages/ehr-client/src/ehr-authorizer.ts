@@ -1,4 +1,4 @@
-import { EhrConnectionEntity, KeyRingCipher, currentSigningKey, recordAuthRefused } from '@keta/db';
+import { EhrConnectionEntity, KeyRingCipher, authRefusalOf, currentSigningKey, recordAuthRefused } from '@keta/db';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -6,11 +6,11 @@ import { authorizationFor } from './bearer-token';
 import { clientAssertion } from './client-assertion';
 import { EhrError } from './ehr-error';
 import { SharedTokens, type CachedToken } from './shared-tokens';
-import { discoverTokenUrl } from './smart-configuration';
+import { discoverTokenUrl, forgetTokenUrl } from './smart-configuration';
 import { requestToken } from './token-request';
 
-/** What the authorizer reads of a connection. */
-export type EhrCredentials = Pick<EhrConnectionEntity, 'id' | 'baseUrl' | 'authKind' | 'authTokenEnv' | 'authSmart' | 'authRefusedCode'>;
+/** What the authorizer reads of a connection; `version` tells a refusal of old credentials from one of the current. */
+export type EhrCredentials = Pick<EhrConnectionEntity, 'id' | 'baseUrl' | 'authKind' | 'authTokenEnv' | 'authSmart' | 'authRefusedCode' | 'version'>;
 
 export interface EhrAuthorizerOptions {
   db: DataSource;
@@ -23,25 +23,38 @@ export interface EhrAuthorizerOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** How long one process may take to fetch a token before another may try; the others wait that long at most. */
-const FETCH_LOCK_MS = 15_000;
+export interface SendOptions {
+  /**
+   * Whether a 403 (after one new token) means the EHR refuses Keta's credentials and holds the connection:
+   * true for the sync's writes; false for reads, where one resource may be forbidden (a record under consent)
+   * while the rest is not.
+   */
+  forbiddenRefuses?: boolean;
+}
+
 const WAIT_STEP_MS = 50;
 
 /**
  * The Authorization header for each EHR request, by the connection's auth kind. A SMART client's token is
- * fetched once for every process (SharedTokens), reused until shortly before it expires, and renewed once
- * when the EHR answers 401. Credentials the EHR refuses hold the connection (recorded on it, for ops): it is
- * not asked again until they change or ops retry, so a bad key is never retried forever.
+ * fetched once for every process (SharedTokens; one fetch per process at a time, one process at a time),
+ * reused until shortly before it expires, and renewed once when the EHR answers 401 or 403. Credentials the
+ * EHR refuses hold the connection (recorded on it, for ops): it is not asked again until they change or ops
+ * retry, so a bad key is never retried forever.
  */
 export class EhrAuthorizer {
   private readonly tokens: SharedTokens;
   private readonly cipher: KeyRingCipher;
   /** This process's copy of each shared token: most requests need no round trip to Redis. */
   private readonly held = new Map<string, CachedToken>();
+  /** The fetch this process has under way, per connection: its other jobs wait for it. */
+  private readonly fetching = new Map<string, Promise<CachedToken>>();
+  /** Long enough for discovery and a token request to time out, so a slow fetch is not run twice at once. */
+  private readonly lockMs: number;
 
   constructor(private readonly options: EhrAuthorizerOptions) {
     this.cipher = new KeyRingCipher(options.credentialKeys, 'Credential');
     this.tokens = new SharedTokens(options.redis, this.cipher, options.keyPrefix);
+    this.lockMs = 2 * options.timeoutMs + 5000;
   }
 
   /** The header to send, if any; throws an auth EhrError (refused: now recorded on the connection, which is held). */
@@ -51,29 +64,30 @@ export class EhrAuthorizer {
       if (connection.authKind !== 'smart-backend') return authorizationFor({ authKind: connection.authKind, authTokenEnv: connection.authTokenEnv }, this.options.env);
       return `Bearer ${(await this.token(connection)).accessToken}`;
     } catch (error) {
-      if (error instanceof EhrError && error.refused && !connection.authRefusedCode) await recordAuthRefused(this.options.db.manager, connection.id, error.code);
+      if (error instanceof EhrError && error.refused && !connection.authRefusedCode) await this.hold(connection, error.code);
       throw error;
     }
   }
 
   /**
-   * Runs one request with the connection's Authorization. A SMART client answered 401 drops its token (if no
-   * other process already has), takes a new one and tries once more; a second 401, or a 403, is a refusal.
+   * Runs one request with the connection's Authorization. A SMART client answered 401 or 403 drops its token
+   * (if no other process already has), takes a new one and tries once more; a second 401 is a refusal, and a
+   * second 403 too when `forbiddenRefuses`.
    */
-  async send<T>(connection: EhrCredentials, request: (authorization: string | undefined) => Promise<T>): Promise<T> {
+  async send<T>(connection: EhrCredentials, request: (authorization: string | undefined) => Promise<T>, { forbiddenRefuses = true }: SendOptions = {}): Promise<T> {
     const authorization = await this.authorization(connection);
     try {
       return await request(authorization);
     } catch (error) {
       if (connection.authKind !== 'smart-backend' || !isStatus(error, 401, 403)) throw error;
-      if (isStatus(error, 403)) throw await this.refuse(connection, 'ehr_auth_forbidden');
     }
     await this.forget(connection, authorization!.slice('Bearer '.length));
     const renewed = await this.authorization(connection);
     try {
       return await request(renewed);
     } catch (error) {
-      if (isStatus(error, 401, 403)) throw await this.refuse(connection, isStatus(error, 401) ? 'ehr_auth_token_rejected' : 'ehr_auth_forbidden');
+      if (isStatus(error, 401)) throw await this.refuse(connection, 'ehr_auth_token_rejected');
+      if (isStatus(error, 403) && forbiddenRefuses) throw await this.refuse(connection, 'ehr_auth_forbidden');
       throw error;
     }
   }
@@ -82,13 +96,25 @@ export class EhrAuthorizer {
     const fingerprint = fingerprintOf(connection);
     const mine = this.held.get(connection.id);
     if (mine && mine.fingerprint === fingerprint && mine.renewAt > Date.now()) return mine;
-    const deadline = Date.now() + FETCH_LOCK_MS;
+    const underway = this.fetching.get(connection.id);
+    if (underway) return underway;
+    const fetch = this.shared(connection, fingerprint).finally(() => this.fetching.delete(connection.id));
+    this.fetching.set(connection.id, fetch);
+    return fetch;
+  }
+
+  /** The shared token, or a new one fetched under the lock while other processes wait for it. */
+  private async shared(connection: EhrCredentials, fingerprint: string): Promise<CachedToken> {
+    const deadline = Date.now() + this.lockMs;
     for (;;) {
       const shared = await this.tokens.read(connection.id);
       if (shared?.fingerprint === fingerprint && shared.renewAt > Date.now()) return this.keep(connection.id, shared);
-      const lock = await this.tokens.lock(connection.id, FETCH_LOCK_MS);
+      const lock = await this.tokens.lock(connection.id, this.lockMs);
       if (lock) {
         try {
+          // Another process may have been refused while this one waited: the EHR is not asked again.
+          const refusal = await authRefusalOf(this.options.db.manager, connection.id);
+          if (refusal) throw EhrError.refused(refusal);
           return this.keep(connection.id, await this.fetch(connection, fingerprint));
         } finally {
           await this.tokens.unlock(connection.id, lock);
@@ -104,8 +130,13 @@ export class EhrAuthorizer {
     const key = await currentSigningKey(this.options.db.manager, this.cipher, connection.id);
     if (!key) throw EhrError.refused('ehr_auth_no_signing_key');
     const tokenUrl = smart.tokenUrl ?? (await discoverTokenUrl(connection.baseUrl, this.options.timeoutMs));
-    const issued = await requestToken(tokenUrl, await clientAssertion(key, smart.clientId, tokenUrl), smart.scopes, this.options.timeoutMs);
-    return this.tokens.write(connection.id, issued, fingerprint, marginMs(issued));
+    try {
+      const issued = await requestToken(tokenUrl, await clientAssertion(key, smart.clientId, tokenUrl), smart.scopes, this.options.timeoutMs);
+      return await this.tokens.write(connection.id, issued, fingerprint, marginMs(issued));
+    } catch (error) {
+      forgetTokenUrl(connection.baseUrl); // the EHR may have moved it: discover it again next time
+      throw error;
+    }
   }
 
   private keep(connectionId: string, token: CachedToken): CachedToken {
@@ -118,10 +149,16 @@ export class EhrAuthorizer {
     await this.tokens.drop(connection.id, accessToken);
   }
 
+  /** A refused token is dropped everywhere, so the first request after ops retry takes a new one. */
   private async refuse(connection: EhrCredentials, code: string): Promise<EhrError> {
     this.held.delete(connection.id);
-    await recordAuthRefused(this.options.db.manager, connection.id, code);
+    await this.tokens.dropAny(connection.id);
+    await this.hold(connection, code);
     return EhrError.refused(code);
+  }
+
+  private hold(connection: EhrCredentials, code: string): Promise<void> {
+    return recordAuthRefused(this.options.db.manager, connection.id, code, connection.version);
   }
 }
 

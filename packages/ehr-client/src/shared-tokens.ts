@@ -54,6 +54,11 @@ export class SharedTokens {
     if (current?.accessToken === accessToken) await this.redis.del(this.key(connectionId));
   }
 
+  /** Drops whatever token is kept (the EHR refused the credentials it was issued for). */
+  async dropAny(connectionId: string): Promise<void> {
+    await this.redis.del(this.key(connectionId));
+  }
+
   /** The right to fetch the next token, for `holdMs` at most; undefined when another process holds it. */
   async lock(connectionId: string, holdMs: number): Promise<string | undefined> {
     const id = randomUUID();

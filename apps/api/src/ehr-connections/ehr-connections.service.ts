@@ -1,4 +1,4 @@
-import { EhrConnectionEntity, KeyRingCipher, currentKeyIds, generateSigningKey } from '@keta/db';
+import { EhrConnectionEntity, KeyRingCipher, currentKeyIds, generateSigningKey, retireSigningKeys } from '@keta/db';
 import type { EhrConnectionAuth, EhrConnectionAuthView, EhrConnectionChange, EhrConnectionView, NewEhrConnection } from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Inject, Injectable } from '@nestjs/common';
@@ -49,7 +49,8 @@ export class EhrConnectionsService {
 
   /**
    * From the version read (If-Match): two admins tuning one connection never undo each other unseen. New
-   * credentials lift a refusal of the old ones; a SMART client gets a new key when its algorithm changes.
+   * credentials, or a new address, lift a refusal of the old ones; a SMART client gets a new key when its
+   * algorithm changes, and its keys are retired when it stops being one.
    */
   async change(id: string, { auth, ...change }: EhrConnectionChange, expectedVersion: number, origin: string): Promise<EhrConnectionView> {
     return this.changes.run(async (tx) => {
@@ -57,14 +58,20 @@ export class EhrConnectionsService {
       const connection = await connections.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!connection) throw notFound();
       assertCurrent('EHR connection', connection.version, expectedVersion);
-      const newKey = auth?.kind === 'smart-backend' && (connection.authKind !== 'smart-backend' || connection.authSmart?.algorithm !== auth.algorithm);
-      const saved = await connections.save({ ...connection, ...change, ...(auth ? { ...authColumns(auth), ...NOT_REFUSED } : {}) });
+      const wasSmart = connection.authKind === 'smart-backend';
+      const newKey = auth?.kind === 'smart-backend' && (!wasSmart || connection.authSmart?.algorithm !== auth.algorithm);
+      const lifted = auth || (change.baseUrl && change.baseUrl !== connection.baseUrl) ? NOT_REFUSED : {};
+      const saved = await connections.save({ ...connection, ...change, ...(auth ? authColumns(auth) : {}), ...lifted });
       if (newKey) await generateSigningKey(tx, this.cipher, id, auth.algorithm);
+      if (wasSmart && auth && auth.kind !== 'smart-backend') await retireSigningKeys(tx, id);
       return this.view(tx, saved, origin);
     });
   }
 
-  /** A new signing key for a SMART connection, the old one retired (still published a while); lifts a refusal. */
+  /**
+   * A new signing key for a SMART connection, the old one retired (still published a while); lifts a refusal.
+   * The version moves: a refusal of the old key, answered after this, does not hold the connection.
+   */
   async rotateSigningKey(id: string, origin: string): Promise<EhrConnectionView> {
     return this.changes.run(async (tx) => {
       const connections = tx.getRepository(EhrConnectionEntity);
@@ -74,7 +81,8 @@ export class EhrConnectionsService {
         throw new DomainError(ErrorCode.BusinessRule, 'Only a connection that authenticates as a SMART client (auth.kind smart-backend) has a signing key');
       }
       await generateSigningKey(tx, this.cipher, id, connection.authSmart.algorithm);
-      return this.view(tx, await connections.save({ ...connection, ...NOT_REFUSED }), origin);
+      await tx.query(`UPDATE ehr_connection SET version = version + 1, auth_refused_code = NULL, auth_refused_at = NULL, updated_at = now() WHERE id = $1`, [id]);
+      return this.view(tx, await connections.findOneByOrFail({ id }), origin);
     });
   }
 

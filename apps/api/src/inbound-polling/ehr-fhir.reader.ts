@@ -20,6 +20,7 @@ export class EhrFhirReader {
   async get<T extends Resource>(connection: EhrConnectionEntity, url: string): Promise<T> {
     // A next link pointing elsewhere must not carry the connection's credentials there.
     if (!url.startsWith(`${connection.baseUrl}/`) && !url.startsWith(`${connection.baseUrl}?`)) throw new EhrError('ehr_foreign_link', 'invalid');
-    return this.authorizer.send(connection, (authorization) => getResource<T>(url, this.config.EHR_REQUEST_TIMEOUT_MS, authorization));
+    // A read the EHR forbids may be one record's consent, not Keta's credentials: it does not hold the connection.
+    return this.authorizer.send(connection, (authorization) => getResource<T>(url, this.config.EHR_REQUEST_TIMEOUT_MS, authorization), { forbiddenRefuses: false });
   }
 }

@@ -37,7 +37,7 @@ export async function ensurePollRows(db: EntityManager): Promise<void> {
 export async function claimPoll(tx: EntityManager, connectionId?: string): Promise<string | undefined> {
   const [row] = (await tx.query(
     `SELECT p.connection_id FROM inbound_poll p JOIN ehr_connection c ON c.id = p.connection_id
-     WHERE c.enabled AND c.poll_referrals IS NOT NULL AND (($1::uuid IS NULL AND p.next_poll_at <= now()) OR p.connection_id = $1::uuid)
+     WHERE c.enabled AND NOT c.paused AND c.poll_referrals IS NOT NULL AND (($1::uuid IS NULL AND p.next_poll_at <= now()) OR p.connection_id = $1::uuid)
      ORDER BY p.next_poll_at LIMIT 1 FOR UPDATE OF p SKIP LOCKED`,
     [connectionId ?? null],
   )) as Array<{ connection_id: string }>;

@@ -12,7 +12,7 @@ import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { EhrFhirReader } from './ehr-fhir.reader';
 import { advanceWatermark, type PollTally } from './inbound-poll.store';
 import { pollSource, PolledReferralReceiver, type PolledOutcome } from './polled-referral.receiver';
-import { advanced, versionKey, type Watermark } from './watermark';
+import { advanced, inUpdateOrder, versionKey, type Watermark } from './watermark';
 
 // Ask the EHR to include what a referral draws on; what it leaves out is read one by one (missingReferences).
 const INCLUDES = ['ServiceRequest:subject', 'ServiceRequest:requester'];
@@ -22,9 +22,8 @@ type PollingConnection = EhrConnectionEntity & { pollReferrals: PollReferrals };
 
 /**
  * One poll of one connection: the referrals addressed to the clinic updated since the watermark, page by
- * page (at most INBOUND_POLL_MAX_PAGES; the rest at the next poll), each through the intake. The watermark
- * moves to the greatest lastUpdated of a page once its referrals are in; a refused referral is counted and
- * passed (it is not retried until the EHR changes it).
+ * page (at most INBOUND_POLL_MAX_PAGES; the rest at the next poll), each through the intake. A refused
+ * referral is counted and passed (it is not retried until the EHR changes it).
  */
 @Injectable()
 export class ReferralPollService {
@@ -34,19 +33,32 @@ export class ReferralPollService {
     private readonly receiver: PolledReferralReceiver,
   ) {}
 
+  /**
+   * The watermark moves only past what cannot be missed: a page in lastUpdated order, from whose latest
+   * instant the next search starts (keyset paging, the EHR's next link unused), or a search read to its end.
+   * An EHR that pages by offset shifts its pages when a referral changes mid-search, and one that ignores
+   * `_sort` hands them out of order: their pages are followed by link and settled only at the end.
+   */
   async run(tx: EntityManager, connection: PollingConnection, start: Watermark, tally: PollTally): Promise<void> {
     let mark = start;
+    let unsettled: ServiceRequest[] = [];
     let url: string | undefined = this.searchUrl(connection, mark.at);
     for (let page = 0; url && page < this.config.INBOUND_POLL_MAX_PAGES; page++) {
       const searchset: Bundle = await this.ehr.get<Bundle>(connection, url);
       const matched = matchedRequests(searchset);
       await this.receivePage(connection, searchset, matched.filter((r) => !mark.seen.has(versionKey(r))), tally);
-      const next = advanced(mark, matched);
+      const link = nextLink(searchset);
+      const next = advanced(mark, [...unsettled, ...matched]);
+      const keyset = !unsettled.length && inUpdateOrder(matched) && next.at !== mark.at;
+      if (link && !keyset) {
+        unsettled = [...unsettled, ...matched];
+        url = link;
+        continue;
+      }
       if (next !== mark) await advanceWatermark(tx, connection.id, next.at!, [...next.seen]);
-      // Without a next link, a full page goes on from its latest instant (keyset paging by the watermark).
-      const full = matched.length >= this.config.INBOUND_POLL_PAGE_SIZE;
-      url = nextLink(searchset) ?? (full && next.at !== mark.at ? this.searchUrl(connection, next.at) : undefined);
-      mark = next;
+      const more = Boolean(link) || matched.length >= this.config.INBOUND_POLL_PAGE_SIZE;
+      url = more && keyset ? this.searchUrl(connection, next.at) : undefined;
+      [mark, unsettled] = [next, []];
     }
   }
 
@@ -93,7 +105,8 @@ export class ReferralPollService {
     try {
       return await this.ehr.get<Resource>(connection, `${connection.baseUrl}/${reference}`);
     } catch (error) {
-      if (error instanceof EhrError && error.errorClass === 'not-found') return undefined;
+      // Not there, or not for Keta to read (a record under consent): left out, and the intake decides.
+      if (error instanceof EhrError && (error.errorClass === 'not-found' || error.code === 'ehr_http_403')) return undefined;
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import type { ServiceRequest } from '@medplum/fhirtypes';
-import { advanced, versionKey, type Watermark } from './watermark';
+import { advanced, inUpdateOrder, versionKey, type Watermark } from './watermark';
 
 const request = (id: string, lastUpdated: string, versionId = 'v1'): ServiceRequest =>
   ({ resourceType: 'ServiceRequest', id, status: 'active', intent: 'order', subject: {}, meta: { lastUpdated, versionId } }) as ServiceRequest;
@@ -27,5 +27,12 @@ describe('the polling watermark', () => {
 
   it('tells a changed ServiceRequest from the version taken', () => {
     expect(versionKey(request('b', T2, 'v2'))).not.toBe(versionKey(request('b', T2)));
+  });
+
+  it('starts the next search from a page only when the EHR gave it in lastUpdated order', () => {
+    expect(inUpdateOrder([request('a', T1), request('b', T2), request('c', T2)])).toBe(true);
+    expect(inUpdateOrder([])).toBe(true);
+    expect(inUpdateOrder([request('b', T2), request('a', T1)])).toBe(false);
+    expect(inUpdateOrder([{ resourceType: 'ServiceRequest', id: 'x' } as ServiceRequest])).toBe(false);
   });
 });

@@ -26,3 +26,9 @@ export function advanced(mark: Watermark, taken: readonly ServiceRequest[]): Wat
   if (sameInstant && atLatest.every((key) => mark.seen.has(key))) return mark;
   return { at: latest, seen: new Set(sameInstant ? [...mark.seen, ...atLatest] : atLatest) };
 }
+
+/** Whether the EHR gave these in lastUpdated order, as asked (`_sort`): only then may the next search start from the latest. */
+export function inUpdateOrder(requests: readonly ServiceRequest[]): boolean {
+  const times = requests.map((r) => Date.parse(r.meta?.lastUpdated ?? ''));
+  return times.every((t, i) => !Number.isNaN(t) && (i === 0 || t >= times[i - 1]!));
+}

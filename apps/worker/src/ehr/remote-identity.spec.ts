@@ -7,4 +7,10 @@ describe('remoteIdentity', () => {
     expect(remoteIdentity({ response: { status: '201', location: 'Patient/p3', etag: 'W/"9"' } })).toEqual({ remoteId: 'p3', remoteVersion: '9' });
     expect(remoteIdentity(undefined)).toEqual({ remoteId: null, remoteVersion: null });
   });
+
+  it('reads an absolute Location as well as a relative one, and nothing from one it cannot read', () => {
+    expect(remoteIdentity({ response: { status: '200', location: 'https://ehr.example/fhir/R4/Condition/abc/_history/3' } })).toEqual({ remoteId: 'abc', remoteVersion: '3' });
+    expect(remoteIdentity({ response: { status: '201', location: 'https://ehr.example/fhir/R4/Condition/abc', etag: 'W/"1"' } })).toEqual({ remoteId: 'abc', remoteVersion: '1' });
+    expect(remoteIdentity({ response: { status: '200', location: 'somewhere' } })).toEqual({ remoteId: null, remoteVersion: null });
+  });
 });

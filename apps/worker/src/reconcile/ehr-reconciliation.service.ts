@@ -18,8 +18,10 @@ export interface ReconcileCounts {
   missing: number;
   /** Ledger rows put behind: the altered, the missing, and what references a missing one. */
   requeued: number;
-  skipped?: 'connection-disabled';
+  skipped?: 'connection-disabled' | 'connection-paused';
 }
+
+const NOTHING = { checked: 0, matching: 0, altered: 0, missing: 0, requeued: 0 };
 
 /**
  * Compares a connection's ledger with its EHR and sends again what the EHR lost or changed. It asks the EHR,
@@ -40,7 +42,8 @@ export class EhrReconciliation {
 
   async reconcileWithEhr({ connectionId, patientId }: ReconcileWithEhrPayload): Promise<ReconcileCounts> {
     const connection = await this.db.getRepository(EhrConnectionEntity).findOneBy({ id: connectionId });
-    if (!connection?.enabled) return { checked: 0, matching: 0, altered: 0, missing: 0, requeued: 0, skipped: 'connection-disabled' };
+    // Paused by ops (the EHR asked for quiet, say): no traffic of any kind, searches included.
+    if (!connection?.enabled || connection.paused) return { ...NOTHING, skipped: connection?.enabled ? 'connection-paused' : 'connection-disabled' };
     const scope = patientId ? { patientId } : { limit: this.config.RECONCILE_SAMPLE_SIZE };
     const held = await recordsToReconcile(this.db.manager, connectionId, scope);
     const verdicts = await this.compare(connection, held);

@@ -1,5 +1,6 @@
 import type { SmartSigningAlgorithm } from '@keta/domain';
-import { createPrivateKey, generateKeyPairSync, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { EntityManager } from 'typeorm';
 import type { KeyRingCipher } from '../sealing/key-ring-cipher';
 
@@ -18,18 +19,24 @@ export interface SigningKey {
  * a sealed key copied to another connection does not open.
  */
 export async function generateSigningKey(tx: EntityManager, cipher: KeyRingCipher, connectionId: string, algorithm: SmartSigningAlgorithm): Promise<string> {
+  // Off the event loop: an RSA 3072 key takes long enough to stall every other request.
   const { publicKey, privateKey } = algorithm === 'RS384'
-    ? generateKeyPairSync('rsa', { modulusLength: 3072 })
-    : generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    ? await promisify(generateKeyPair)('rsa', { modulusLength: 3072 })
+    : await promisify(generateKeyPair)('ec', { namedCurve: 'P-384' });
   const kid = randomUUID();
   const sealed = cipher.seal(privateKey.export({ format: 'der', type: 'pkcs8' }), associatedData(connectionId, kid));
   const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: algorithm, use: 'sig' };
-  await tx.query(`UPDATE ehr_signing_key SET retired_at = now() WHERE connection_id = $1 AND retired_at IS NULL`, [connectionId]);
+  await retireSigningKeys(tx, connectionId);
   await tx.query(
     `INSERT INTO ehr_signing_key (kid, connection_id, algorithm, public_jwk, sealed_with, iv, auth_tag, ciphertext) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [kid, connectionId, algorithm, publicJwk, sealed.keyId, sealed.iv, sealed.authTag, sealed.ciphertext],
   );
   return kid;
+}
+
+/** Retires the connection's keys (it no longer authenticates as a SMART client); they stay published a while. */
+export async function retireSigningKeys(tx: EntityManager, connectionId: string): Promise<void> {
+  await tx.query(`UPDATE ehr_signing_key SET retired_at = now() WHERE connection_id = $1 AND retired_at IS NULL`, [connectionId]);
 }
 
 /** The key the connection signs with now, opened; undefined when it has none. */

@@ -43,16 +43,20 @@ export async function recordsToReconcile(
 /**
  * Sends records to a connection again: its ledger forgets the version it confirmed (keeping the EHR's id, and
  * leaving dead letters and withheld records alone) and each current version goes back into the outbox, for the
- * relay to hand to the sync. In the caller's transaction; answers how many ledger rows were put behind.
+ * relay to hand to the sync. A record compared with the EHR (a HeldRecord) is put behind only if the ledger
+ * still holds the EHR's version it was compared at: one synced since then already matches. In the caller's
+ * transaction; answers how many ledger rows were put behind.
  */
-export async function resyncRecords(db: EntityManager, connectionId: string, records: readonly RecordKey[]): Promise<number> {
+export async function resyncRecords(db: EntityManager, connectionId: string, records: ReadonlyArray<RecordKey | HeldRecord>): Promise<number> {
   if (!records.length) return 0;
+  const compared = records.map((r) => 'remoteVersion' in r);
   const behind = (await db.query(
     `UPDATE sync_ledger l SET local_version = 0, updated_at = now()
-       FROM unnest($2::text[], $3::uuid[]) AS k(resource_type, resource_id)
+       FROM unnest($2::text[], $3::uuid[], $4::boolean[], $5::text[]) AS k(resource_type, resource_id, compared, remote_version)
       WHERE l.connection_id = $1 AND l.status = 'synced' AND l.resource_type = k.resource_type AND l.resource_id = k.resource_id
+        AND (NOT k.compared OR l.remote_version IS NOT DISTINCT FROM k.remote_version)
       RETURNING l.resource_type, l.resource_id`,
-    [connectionId, records.map((r) => r.resourceType), records.map((r) => r.resourceId)],
+    [connectionId, records.map((r) => r.resourceType), records.map((r) => r.resourceId), compared, records.map((r) => ('remoteVersion' in r ? r.remoteVersion : null))],
   )) as [Array<{ resource_type: string; resource_id: string }>, number];
   await requeueCurrent(db, behind[0].map((r) => ({ resourceType: r.resource_type, resourceId: r.resource_id })));
   return behind[1];
