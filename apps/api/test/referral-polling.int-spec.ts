@@ -2,6 +2,7 @@ import { startSandbox, type RunningSandbox } from '@keta/ehr-sandbox';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import request from 'supertest';
 import { ReferralPoller } from '../src/inbound-polling/referral-poller.service';
+import { startPagingEhr } from './paging-ehr';
 import { setUpClinic } from './referral-fixtures';
 import { countRows, startTestApp, type TestApp } from './test-app';
 
@@ -161,6 +162,25 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
       expect(auth.issued['keta-clinic']).toBe(1);
     } finally {
       await smartEhr.close();
+    }
+  });
+
+  it.each([
+    ['pages by offset, and a referral on a page read is changed mid-search', true],
+    ['ignores _sort and hands its pages out of order', false],
+  ])('misses no referral from an EHR that %s', async (_, sorted) => {
+    const ehr = await startPagingEhr({ sorted });
+    try {
+      const ns = [1, 2, 3, 4, 5].map((i) => `6-${sorted ? 's' : 'u'}${i}`);
+      for (const n of ns) ehr.put(referralResources(n));
+      // Once the first page is served, the first referral on it is changed: on offset pages, everything after it moves up one.
+      ehr.afterPage = (page) => page === 1 && ehr.touch(`sr-${ns[0]}`);
+      const id = await connect(ehr.baseUrl, null);
+      await poller.pollNow(id);
+      for (const n of ns) expect(await referralsKeyed(n)).toHaveLength(1);
+      expect(await pollState(id)).toMatchObject({ received: 5, last_error_code: null });
+    } finally {
+      await ehr.close();
     }
   });
 
