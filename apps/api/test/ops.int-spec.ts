@@ -172,6 +172,7 @@ describe('ops API', () => {
     expect((await reconcileQueue.getJob(onePatient.body.jobId))?.data).toEqual({ connectionId: quiet, patientId: referral.patientId });
     expect((await as(ops).post(`/ops/connections/${quiet}/reconcile`, { patientId: 'Opsvisible' })).status).toBe(400);
     expect((await as(ops).post(`/ops/connections/${randomUUID()}/reconcile`)).status).toBe(404);
+    expect((await as(ops).post(`/ops/connections/${quiet}/reconcile`, { patientId: randomUUID() })).status).toBe(404);
     expect((await as(referrer).post(`/ops/connections/${quiet}/reconcile`)).status).toBe(403);
     await reconcileQueue.obliterate({ force: true });
     await reconcileQueue.close();

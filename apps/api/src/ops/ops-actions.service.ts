@@ -1,6 +1,8 @@
-import { EhrConnectionEntity, clearAuthRefused, replayDeadLettersOf, resyncConnection, resyncPatient } from '@keta/db';
+import { EhrConnectionEntity, clearAuthRefused, hasRecords, replayDeadLettersOf, resyncConnection, resyncPatient } from '@keta/db';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
 import { OpsQueues } from './ops-queues.service';
 import { OpsService } from './ops.service';
@@ -15,6 +17,7 @@ export class OpsActions {
     private readonly changes: AuditedChange,
     private readonly queues: OpsQueues,
     private readonly ops: OpsService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async retryJob(connectionId: string, jobId: string): Promise<{ retried: number }> {
@@ -64,6 +67,9 @@ export class OpsActions {
   /** Asks the worker to compare the connection with its EHR (one patient, or the sample) and send what differs. */
   async reconcile(connectionId: string, patientId?: string): Promise<{ jobId: string }> {
     await this.ops.existing(connectionId);
+    if (patientId && !(await hasRecords(this.db.manager, patientId))) {
+      throw new DomainError(ErrorCode.NotFound, 'No patient has this id, or none of their records is kept');
+    }
     return { jobId: await this.queues.enqueueReconciliation(connectionId, patientId) };
   }
 }

@@ -120,3 +120,9 @@ export async function resyncConnection(db: EntityManager, connectionId: string):
   )) as Array<{ queued: number; patients: number }>;
   return { queued: row?.queued ?? 0, patients: row?.patients ?? 0 };
 }
+
+/** Whether the patient has any record kept (in the FHIR projection): something to send or compare. */
+export async function hasRecords(db: EntityManager, patientId: string): Promise<boolean> {
+  const [row] = (await db.query(`SELECT 1 FROM fhir_resource WHERE patient_id = $1 LIMIT 1`, [patientId])) as unknown[];
+  return row !== undefined;
+}
