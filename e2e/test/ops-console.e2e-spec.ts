@@ -119,7 +119,7 @@ describe('the ops console, in a browser', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/Opsconsole/);
     // The resync form refuses what is not a patient id, before anything is sent.
     await page.getByLabel('Patient id (internal UUID)').fill('Patient2 Opsconsole');
-    await page.getByRole('button', { name: 'Resync' }).click();
+    await page.getByRole('button', { name: 'Resync patient' }).click();
     await page.locator('#resync-patient-error', { hasText: /UUID/ }).waitFor();
     await page.getByLabel('Patient id (internal UUID)').fill('');
     await expectAccessible(page, 'console connection, failed jobs');
@@ -153,6 +153,16 @@ describe('the ops console, in a browser', () => {
     expect(await deadLetter.textContent()).toMatch(/Patient .*required at Patient\.telecom/);
     expect((await rules({})).status).toBe(200);
     await expectAccessible(page, 'console connection, dead letter');
+  });
+
+  it('asks the worker to reconcile the connection with its EHR, and sends everything again, each confirmed first', async () => {
+    await page.getByRole('button', { name: 'Reconcile with the EHR' }).click();
+    await page.getByRole('button', { name: 'Confirm: reconcile with the ehr' }).click();
+    await page.getByRole('status').filter({ hasText: /Reconciliation queued \(job \S+\)/ }).waitFor(SHOWS_WITHIN);
+    await page.getByRole('button', { name: 'Resync everything' }).click();
+    await page.getByRole('button', { name: 'Confirm: resync everything' }).click();
+    await page.getByRole('status').filter({ hasText: /[1-9]\d* records? of [1-9]\d* patients? queued/ }).waitFor(SHOWS_WITHIN);
+    await expectAccessible(page, 'console connection, after reconcile and resync');
   });
 
   it('searches the sync ledger, also on a phone', async () => {

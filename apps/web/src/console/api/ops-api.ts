@@ -34,6 +34,12 @@ export const resume = (id: string): Promise<ApiResult<ConnectionHealth>> => call
 export const resync = (id: string, patientId: string): Promise<ApiResult<{ queued: number }>> =>
   callApi(`${connection(id)}/resync`, { method: 'POST', json: { patientId } });
 
+/** Every record the connection holds, sent again. */
+export const resyncAll = (id: string): Promise<ApiResult<{ queued: number; patients: number }>> => callApi(`${connection(id)}/resync`, { method: 'POST' });
+
+/** The connection's sample compared with its EHR by the worker; what differs is sent again. */
+export const reconcile = (id: string): Promise<ApiResult<{ jobId: string }>> => callApi(`${connection(id)}/reconcile`, { method: 'POST' });
+
 /** The sync ledger, filtered: only the filters given are sent. */
 export function searchLedger(query: LedgerQuery, limit = 100): Promise<ApiResult<LedgerRecord[]>> {
   const params = new URLSearchParams();

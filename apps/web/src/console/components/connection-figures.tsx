@@ -26,6 +26,15 @@ export function ConnectionFigures({ connection: c }: { connection: ConnectionHea
         <div><dt>Oldest pending</dt><dd>{age(c.oldestPendingSeconds)}</dd></div>
         <div><dt>Last success</dt><dd>{when(c.lastSuccessAt)}</dd></div>
         <div><dt>Circuit</dt><dd>{CIRCUIT_LABELS[c.circuit.state]}{c.circuit.since ? `, since ${when(c.circuit.since)}` : ''}</dd></div>
+        {c.referralPolling ? (
+          <div>
+            <dt>Referral polling</dt>
+            <dd data-testid="referral-polling">
+              last {when(c.referralPolling.polledAt, 'never')} · next {when(c.referralPolling.nextPollAt)} · received {c.referralPolling.received} ·
+              refused {c.referralPolling.refused}{c.referralPolling.lastErrorCode ? <> · last error <code>{c.referralPolling.lastErrorCode}</code></> : null}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Top failures</dt>
           <dd>{c.topFailureReasons.length === 0 ? 'none' : c.topFailureReasons.map((f) => `${f.code} (${f.count})`).join(', ')}</dd>

@@ -39,7 +39,7 @@ export function ResyncForm({ connectionId, busy, onDone }: { connectionId: strin
           setPatientId(e.target.value);
           setError(undefined);
         }} />
-      <button type="submit" disabled={busy || sending}>{sending ? 'Queuing…' : 'Resync'}</button>
+      <button type="submit" disabled={busy || sending}>{sending ? 'Queuing…' : 'Resync patient'}</button>
     </form>
   );
 }

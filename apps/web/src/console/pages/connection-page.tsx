@@ -3,7 +3,7 @@ import type { ApiResult } from '../../api/api-client';
 import { Link } from '../../components/link';
 import { Notice } from '../../components/notice';
 import { usePolling } from '../../components/use-polling';
-import { getFailures, listConnections, pause, replayDeadLetters, resume, retryFailed, retryJob } from '../api/ops-api';
+import { getFailures, listConnections, pause, reconcile, replayDeadLetters, resume, resyncAll, retryFailed, retryJob } from '../api/ops-api';
 import type { ConnectionFailures, ConnectionHealth } from '@keta/domain';
 import { plural } from '../api/ops-words';
 import { ConfirmAction } from '../components/confirm-action';
@@ -82,6 +82,10 @@ export function ConnectionPage({ id }: { id: string }) {
           <ConfirmAction label="Pause" question="Stop sending to this EHR until someone resumes it?" busy={busy}
             run={() => act(() => pause(id), () => 'Sync paused')} />
         )}
+        <ConfirmAction label="Reconcile with the EHR" question="Compare a sample of what this EHR holds with Keta, and send again what differs?" busy={busy}
+          run={() => act(() => reconcile(id), (b) => `Reconciliation queued (job ${b.jobId}); what differs is sent again`)} />
+        <ConfirmAction label="Resync everything" question="Send every record this EHR holds again? It may take a while." busy={busy}
+          run={() => act(() => resyncAll(id), (b) => `${plural(b.queued, 'record')} of ${plural(b.patients, 'patient')} queued`)} />
       </div>
       <ResyncForm connectionId={id} busy={busy} onDone={(message) => { setResult(message); void refresh(); }} />
 
