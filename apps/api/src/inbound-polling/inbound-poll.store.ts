@@ -1,18 +1,11 @@
+import type { ReferralPollView } from '@keta/domain';
 import type { EntityManager } from 'typeorm';
 
-/** A connection's poll as inbound_poll keeps it: ids, times, codes and counts only. */
-export interface InboundPollState {
+/** A connection's poll as inbound_poll keeps it (what ops see, and what only the poll needs): no PHI. */
+export interface InboundPollState extends ReferralPollView {
   connectionId: string;
-  watermark: string | null;
   /** `id|versionId` of the ServiceRequests taken at the watermark's instant: read again by `ge`, passed. */
   seenAtWatermark: string[];
-  polledAt: string | null;
-  nextPollAt: string;
-  lastErrorCode: string | null;
-  lastErrorAt: string | null;
-  received: number;
-  refused: number;
-  lastRefusalCode: string | null;
 }
 
 export interface PollTally {
