@@ -64,3 +64,12 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+/** A mark on the page's window: still there later (`pageKept`), the page was never loaded again in between. */
+export async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => Object.assign(window, { keptPage: true }));
+}
+
+export function pageKept(page: Page): Promise<boolean> {
+  return page.evaluate(() => 'keptPage' in window);
+}

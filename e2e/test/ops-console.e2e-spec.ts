@@ -2,7 +2,7 @@ import { eventually } from '@keta/lifecycle/testing';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiClient } from './api-client';
-import { expectAccessible, launchBrowser, scrollsSideways, watchProblems } from './browser';
+import { expectAccessible, launchBrowser, markPage, pageKept, scrollsSideways, watchProblems } from './browser';
 import { userOf } from './clinic-day';
 import { createAdmin, startStack, type Stack } from './stack';
 
@@ -80,8 +80,6 @@ describe('the ops console, in a browser', () => {
   }
   const card = () => page.locator('.connection-card', { hasText: CONNECTION });
   const health = () => card().getByTestId('health');
-  const markPage = () => page.evaluate(() => Object.assign(window, { keptPage: true }));
-  const pageKept = () => page.evaluate(() => 'keptPage' in window);
 
   it('shows ops a healthy connection once a referral reached the EHR', async () => {
     const id = await refer(1);
@@ -100,12 +98,12 @@ describe('the ops console, in a browser', () => {
   });
 
   it('turns the connection unhealthy while the EHR fails, without a reload', async () => {
-    await markPage();
+    await markPage(page);
     await faults({ dropRate: 1 });
     for (let n = 2; n <= 3; n++) await refer(n);
     await health().filter({ hasText: /Unhealthy|Degraded/ }).waitFor(SHOWS_WITHIN);
     await card().getByTestId('failed-count').filter({ hasText: /failed [1-9]/ }).waitFor(SHOWS_WITHIN);
-    expect(await pageKept()).toBe(true);
+    expect(await pageKept(page)).toBe(true);
     await expectAccessible(page, 'console overview, unhealthy');
   });
 
@@ -123,7 +121,7 @@ describe('the ops console, in a browser', () => {
     await page.locator('#resync-patient-error', { hasText: /UUID/ }).waitFor();
     await page.getByLabel('Patient id (internal UUID)').fill('');
     await expectAccessible(page, 'console connection, failed jobs');
-    expect(await pageKept()).toBe(true);
+    expect(await pageKept(page)).toBe(true);
   });
 
   it('retries every failed job once the EHR is back: the failed count falls to 0 and the connection is healthy again', async () => {
@@ -141,7 +139,7 @@ describe('the ops console, in a browser', () => {
       await badge.waitFor({ timeout: 8_000 }).catch(() => undefined);
     }
     await badge.waitFor(SHOWS_WITHIN);
-    expect(await pageKept()).toBe(true);
+    expect(await pageKept(page)).toBe(true);
   });
 
   it("shows a record the EHR refused as a dead letter, with its outcome's codes and paths", async () => {

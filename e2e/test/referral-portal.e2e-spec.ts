@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiClient } from './api-client';
-import { expectAccessible, launchBrowser, scrollsSideways, watchProblems } from './browser';
+import { expectAccessible, launchBrowser, markPage, pageKept, scrollsSideways, watchProblems } from './browser';
 import { ALL_CLEAR, clinicSettings, infusionDay, userOf, type Staff } from './clinic-day';
 import { createAdmin, startStack, type Stack } from './stack';
 
@@ -59,9 +59,6 @@ describe('the referral portal, in a browser', () => {
   afterEach(() => expect(problems()).toEqual([]));
 
   const heading = () => page.getByRole('heading', { level: 1 });
-  /** A mark on the page's window: still there later, the page was never loaded again in between. */
-  const markPage = () => page.evaluate(() => Object.assign(window, { keptPage: true }));
-  const pageKept = () => page.evaluate(() => 'keptPage' in window);
   const stage = () => page.getByTestId('stage');
 
   it('signs the referrer in, after a wrong password is refused', async () => {
@@ -142,7 +139,7 @@ describe('the referral portal, in a browser', () => {
 
   it('shows the clinic accepting it, and asking a question, without a reload; the referrer answers from the latest version', async () => {
     const card = page.getByRole('listitem').filter({ hasText: 'Avery Jo Portalwalker' });
-    await markPage();
+    await markPage(page);
     const accepted = await staff.clinician.changeAsRead('POST', `/referrals/${referralId}/decision`, { decision: 'accept' }, `/referrals/${referralId}`);
     expect(accepted.status).toBe(200);
     await card.getByText('Accepted', { exact: true }).waitFor(SHOWS_WITHIN);
@@ -156,7 +153,7 @@ describe('the referral portal, in a browser', () => {
     await card.getByRole('link', { name: 'Avery Jo Portalwalker' }).click();
     await stage().filter({ hasText: 'Needs information' }).waitFor();
     await page.getByText('The clinic asks: Is the patient on an MAOI?').waitFor();
-    expect(await pageKept()).toBe(true);
+    expect(await pageKept(page)).toBe(true);
     await expectAccessible(page, 'referral, needs information');
     expect(await scrollsSideways(page)).toBe(false);
 
@@ -220,7 +217,7 @@ describe('the referral portal, in a browser', () => {
     expect(closed.status).toBe(200);
 
     await stage().filter({ hasText: 'Completed' }).waitFor(SHOWS_WITHIN);
-    expect(await pageKept()).toBe(true);
+    expect(await pageKept(page)).toBe(true);
     const summary = page.getByRole('region', { name: 'Closing summary' });
     await summary.getByText('Remission after six infusions; follow up in four weeks.').waitFor();
     await expect(summary.locator('dl').textContent()).resolves.toMatch(/Infusions completed\s*6/);

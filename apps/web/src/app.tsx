@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from './components/link';
-import { PageHeading } from './components/page-heading';
+import type { Me } from './api/referral-types';
 import { NewReferralPage } from './pages/new-referral-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ReferralPage } from './pages/referral-page';
@@ -9,9 +9,10 @@ import { SignInPage } from './pages/sign-in-page';
 import { useRoute } from './routing/navigation';
 import { paths, type Route } from './routing/routes';
 import { endSession } from './session/session';
+import { AccountGate } from './session/account-gate';
 import { useAccount, type Account } from './session/use-account';
 
-
+const PORTAL_NAME = 'Keta referral portal';
 
 export function App() {
   const route = useRoute();
@@ -21,7 +22,7 @@ export function App() {
       <a className="skip-link" href="#main">Skip to main content</a>
       <header className="site-header">
         <p className="site-name">
-          {user ? <Link href={paths.referrals()}>Keta referral portal</Link> : 'Keta referral portal'}
+          {user ? <Link href={paths.referrals()}>{PORTAL_NAME}</Link> : PORTAL_NAME}
         </p>
         {session ? (
           <nav aria-label="Portal">
@@ -45,31 +46,20 @@ export function App() {
 }
 
 function SignedIn({ account, route }: { account: Account; route: Route }): ReactNode {
-  if (account.state === 'loading') return <p role="status">Loading…</p>;
-  if (account.state === 'failed') {
-    return (
-      <>
-        <PageHeading title="Something went wrong" />
-        <p role="alert">{account.message}</p>
-      </>
-    );
-  }
-  if (account.user.role !== 'referrer') {
-    return (
-      <>
-        <PageHeading title="This portal is for referrers" />
-        <p>
-          You are signed in as {account.user.displayName}, whose role is {account.user.role}. The referral portal is for
-          the mental-health and pain providers who refer patients to the clinic; sign out, and use the clinic&apos;s own tools.
-        </p>
-      </>
-    );
-  }
+  return (
+    <AccountGate account={account} site={PORTAL_NAME} allows={(role) => role === 'referrer'} deniedTitle="This portal is for referrers"
+      purpose="The referral portal is for the mental-health and pain providers who refer patients to the clinic; sign out, and use the clinic's own tools.">
+      {(user) => pageOf(route, user)}
+    </AccountGate>
+  );
+}
+
+function pageOf(route: Route, user: Me): ReactNode {
   switch (route.page) {
     case 'referrals':
       return <ReferralsPage />;
     case 'new-referral':
-      return <NewReferralPage referrer={account.user} />;
+      return <NewReferralPage referrer={user} />;
     case 'referral':
       return <ReferralPage key={route.id} id={route.id} />;
     case 'not-found':

@@ -61,3 +61,15 @@ export function summarizeOutcome(body: unknown): OutcomeSummary | undefined {
   });
   return { issue };
 }
+
+/**
+ * `fetch` with a timeout. Not reaching the EHR at all is a temporary failure, `<prefix>_timeout` or
+ * `<prefix>_unreachable`; what it answered is the caller's to read.
+ */
+export async function reach(url: string, init: RequestInit, timeoutMs: number, prefix = 'ehr'): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new EhrError(error instanceof Error && error.name === 'TimeoutError' ? `${prefix}_timeout` : `${prefix}_unreachable`, 'temporary');
+  }
+}

@@ -1,5 +1,5 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import { EhrError, classifyStatus, retryAfterMs, summarizeOutcome } from './ehr-error';
+import { EhrError, classifyStatus, reach, retryAfterMs, summarizeOutcome } from './ehr-error';
 
 const FHIR_JSON = 'application/fhir+json';
 
@@ -14,18 +14,11 @@ export function postBatch(baseUrl: string, bundle: Bundle, timeoutMs: number, au
 }
 
 async function postBundle(baseUrl: string, bundle: Bundle, answerType: Bundle['type'], timeoutMs: number, authorization?: string): Promise<Bundle> {
-  let response: Response;
-  try {
-    response = await fetch(baseUrl, {
-      method: 'POST',
-      headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON, ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify(bundle),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    throw new EhrError(timedOut ? 'ehr_timeout' : 'ehr_unreachable', 'temporary');
-  }
+  const response = await reach(baseUrl, {
+    method: 'POST',
+    headers: { 'content-type': FHIR_JSON, accept: FHIR_JSON, ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify(bundle),
+  }, timeoutMs);
   if (!response.ok) {
     const outcome = summarizeOutcome(await response.json().catch(() => undefined));
     throw new EhrError(`ehr_http_${response.status}`, classifyStatus(response.status), retryAfterMs(response.headers.get('retry-after')), outcome);
@@ -39,12 +32,7 @@ async function postBundle(baseUrl: string, bundle: Bundle, answerType: Bundle['t
 
 /** Reads one resource or search page (a URL under the EHR's base), classified as the writes are. */
 export async function getResource<T>(url: string, timeoutMs: number, authorization?: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept: FHIR_JSON, ...(authorization ? { authorization } : {}) }, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    throw new EhrError(error instanceof Error && error.name === 'TimeoutError' ? 'ehr_timeout' : 'ehr_unreachable', 'temporary');
-  }
+  const response = await reach(url, { headers: { accept: FHIR_JSON, ...(authorization ? { authorization } : {}) } }, timeoutMs);
   if (!response.ok) {
     await response.body?.cancel();
     throw new EhrError(`ehr_http_${response.status}`, classifyStatus(response.status), retryAfterMs(response.headers.get('retry-after')));

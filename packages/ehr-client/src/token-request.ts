@@ -1,4 +1,4 @@
-import { EhrError, classifyStatus, retryAfterMs } from './ehr-error';
+import { EhrError, classifyStatus, reach, retryAfterMs } from './ehr-error';
 
 export interface IssuedToken {
   accessToken: string;
@@ -23,17 +23,11 @@ export async function requestToken(tokenUrl: string, assertion: string, scopes: 
     client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
     client_assertion: assertion,
   });
-  let response: Response;
-  try {
-    response = await fetch(tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: form,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    throw new EhrError(error instanceof Error && error.name === 'TimeoutError' ? 'ehr_token_timeout' : 'ehr_token_unreachable', 'temporary');
-  }
+  const response = await reach(tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: form,
+  }, timeoutMs, 'ehr_token');
   const body = (await response.json().catch(() => undefined)) as { access_token?: unknown; expires_in?: unknown; error?: unknown } | undefined;
   if (response.ok && typeof body?.access_token === 'string' && body.access_token) {
     const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_LIFETIME_SECONDS;

@@ -60,16 +60,16 @@ export class OpsActions {
     await this.ops.existing(connectionId);
     if (!patientId) return this.changes.run((tx) => resyncConnection(tx, connectionId));
     const queued = await this.changes.run((tx) => resyncPatient(tx, connectionId, patientId));
-    if (!queued) throw new DomainError(ErrorCode.NotFound, 'No patient has this id, or none of their records is kept');
+    if (!queued) throw noRecords();
     return { queued };
   }
 
   /** Asks the worker to compare the connection with its EHR (one patient, or the sample) and send what differs. */
   async reconcile(connectionId: string, patientId?: string): Promise<{ jobId: string }> {
     await this.ops.existing(connectionId);
-    if (patientId && !(await hasRecords(this.db.manager, patientId))) {
-      throw new DomainError(ErrorCode.NotFound, 'No patient has this id, or none of their records is kept');
-    }
+    if (patientId && !(await hasRecords(this.db.manager, patientId))) throw noRecords();
     return { jobId: await this.queues.enqueueReconciliation(connectionId, patientId) };
   }
 }
+
+const noRecords = () => new DomainError(ErrorCode.NotFound, 'No patient has this id, or none of their records is kept');

@@ -43,7 +43,7 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
 
   /** The connection's queue depth; null when Redis does not answer. */
   async depth(connectionId: string): Promise<QueueDepth | null> {
-    const counts = await this.bounded(this.queue(connectionId).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'));
+    const counts = await this.bounded(this.queueOf(connectionId).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'));
     if (!counts) return null;
     const n = (key: string) => counts[key] ?? 0;
     return { waiting: n('waiting') + n('prioritized'), active: n('active'), delayed: n('delayed'), failed: n('failed') };
@@ -71,7 +71,7 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
   }
 
   async failedJobs(connectionId: string, limit = 100): Promise<FailedJob[] | null> {
-    const jobs = await this.bounded(this.queue(connectionId).getFailed(0, limit - 1));
+    const jobs = await this.bounded(this.queueOf(connectionId).getFailed(0, limit - 1));
     if (!jobs) return null;
     return jobs.filter((job) => job?.id).map((job) => {
       const patientId = (job.data as { patientId?: unknown } | undefined)?.patientId;
@@ -85,7 +85,7 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
   /** Moves one failed job back to wait; false when it is not (or no longer) failed. */
   async retryJob(connectionId: string, jobId: string): Promise<boolean> {
     return this.required(async () => {
-      const job = await this.queue(connectionId).getJob(jobId);
+      const job = await this.queueOf(connectionId).getJob(jobId);
       if (!job || !(await job.isFailed())) return false;
       await job.retry('failed');
       return true;
@@ -95,7 +95,7 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
   /** Moves every failed job back to wait; answers how many there were. */
   async retryFailed(connectionId: string): Promise<number> {
     return this.required(async () => {
-      const queue = this.queue(connectionId);
+      const queue = this.queueOf(connectionId);
       const failed = await queue.getFailedCount();
       if (failed) await queue.retryJobs({ state: 'failed', count: 1000 });
       return failed;
@@ -103,7 +103,7 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
   }
 
   async pause(connectionId: string, paused: boolean): Promise<void> {
-    const queue = this.queue(connectionId);
+    const queue = this.queueOf(connectionId);
     await this.required(() => (paused ? queue.pause() : queue.resume()));
   }
 
@@ -115,17 +115,13 @@ export class OpsQueues implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** A connection's sync queue, for Bull Board. */
-  queueOf(connectionId: string): Queue {
-    return this.queue(connectionId);
-  }
-
   /** The one queue of reconciliations, every connection's (for Bull Board too). */
   reconcileQueue(): Queue {
     return this.named(EHR_RECONCILE_QUEUE);
   }
 
-  private queue(connectionId: string): Queue {
+  /** A connection's sync queue (for Bull Board too). */
+  queueOf(connectionId: string): Queue {
     return this.named(ehrSyncQueueName(connectionId));
   }
 

@@ -3,6 +3,7 @@ import { Link } from '../components/link';
 import { useRouteOf } from '../routing/navigation';
 import { SignInPage } from '../pages/sign-in-page';
 import { endSession } from '../session/session';
+import { AccountGate } from '../session/account-gate';
 import { useAccount, type Account } from '../session/use-account';
 import { CONSOLE_NAME, ConsoleHeading } from './components/console-heading';
 import { RawQueuesButton } from './components/raw-queues-button';
@@ -12,7 +13,6 @@ import { OverviewPage } from './pages/overview-page';
 import { SearchPage } from './pages/search-page';
 
 const OPS_ROLES = new Set(['ops', 'admin']);
-
 
 /** The ops console: the portal's sign-in and session, then the sync's health and repairs, for ops and admins. */
 export function ConsoleApp() {
@@ -51,26 +51,15 @@ export function ConsoleApp() {
 }
 
 function SignedIn({ account, route }: { account: Account; route: ConsoleRoute }): ReactNode {
-  if (account.state === 'loading') return <p role="status">Loading…</p>;
-  if (account.state === 'failed') {
-    return (
-      <>
-        <ConsoleHeading title="Something went wrong" />
-        <p role="alert">{account.message}</p>
-      </>
-    );
-  }
-  if (!OPS_ROLES.has(account.user.role)) {
-    return (
-      <>
-        <ConsoleHeading title="This console is not for you" />
-        <p>
-          You are signed in as {account.user.displayName}, whose role is {account.user.role}. The ops console is for the
-          clinic&apos;s ops staff and admins, who watch the sync to each EHR; sign out, and use your own tools.
-        </p>
-      </>
-    );
-  }
+  return (
+    <AccountGate account={account} site={CONSOLE_NAME} allows={(role) => OPS_ROLES.has(role)} deniedTitle="This console is not for you"
+      purpose="The ops console is for the clinic's ops staff and admins, who watch the sync to each EHR; sign out, and use your own tools.">
+      {() => pageOf(route)}
+    </AccountGate>
+  );
+}
+
+function pageOf(route: ConsoleRoute): ReactNode {
   switch (route.page) {
     case 'overview':
       return <OverviewPage />;

@@ -1,28 +1,14 @@
-import { useCallback, useState } from 'react';
 import { fullName, dayOf, showsReason, stageLabel } from '../api/plain-words';
-import type { ReferralSummary } from '../api/referral-types';
 import { listReferrals } from '../api/referrals-api';
 import { Link } from '../components/link';
 import { Notice } from '../components/notice';
 import { PageHeading } from '../components/page-heading';
-import { usePolling } from '../components/use-polling';
+import { usePolledAnswer } from '../components/use-polling';
 import { paths } from '../routing/routes';
 
 /** The referrer's referrals, newest first, each with its stage in plain words; kept current by polling. */
 export function ReferralsPage() {
-  const [referrals, setReferrals] = useState<ReferralSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const refresh = useCallback(async () => {
-    const answer = await listReferrals();
-    if (answer.ok) {
-      setReferrals(answer.body);
-      setError(null);
-    } else if (answer.status !== 401) {
-      setError(`Your referrals could not be loaded: ${answer.problem.detail}`);
-    }
-  }, []);
-  usePolling(refresh);
+  const { body: referrals, error } = usePolledAnswer(listReferrals, 'Your referrals could not be loaded');
 
   return (
     <>

@@ -1,4 +1,5 @@
 import { EhrConnectionEntity } from '@keta/db';
+import { EhrError } from '@keta/ehr-client';
 import {
   EHR_RECONCILE_QUEUE, RECONCILE_JOB_NAMES, RECONCILE_JOB_OPTIONS, RECONCILE_WITH_EHR_JOB, reconcileSchedulerId, reconcileWithEhrPayload,
 } from '@keta/queue-contracts';
@@ -8,7 +9,6 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { POSTGRES, quietRedis } from '../connections/connections';
-import { EhrError } from '@keta/ehr-client';
 import { phiFreeFailure } from '../sync/phi-free-failure';
 import { EhrReconciliation } from './ehr-reconciliation.service';
 

@@ -1,9 +1,7 @@
-import { useCallback, useState } from 'react';
 import { Link } from '../../components/link';
 import { Notice } from '../../components/notice';
-import { usePolling } from '../../components/use-polling';
+import { usePolledAnswer } from '../../components/use-polling';
 import { listConnections } from '../api/ops-api';
-import type { ConnectionHealth } from '@keta/domain';
 import { ConnectionFigures } from '../components/connection-figures';
 import { ConsoleHeading } from '../components/console-heading';
 import { HealthBadge } from '../components/health-badge';
@@ -13,19 +11,7 @@ export const CONSOLE_POLL_MS = 3000;
 
 /** Every EHR connection's health at a glance, kept current by polling while the page is visible. */
 export function OverviewPage() {
-  const [connections, setConnections] = useState<ConnectionHealth[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const refresh = useCallback(async () => {
-    const answer = await listConnections();
-    if (answer.ok) {
-      setConnections(answer.body);
-      setError(null);
-    } else if (answer.status !== 401) {
-      setError(`The connections could not be loaded: ${answer.problem.detail}`);
-    }
-  }, []);
-  usePolling(refresh, CONSOLE_POLL_MS);
+  const { body: connections, error } = usePolledAnswer(listConnections, 'The connections could not be loaded', CONSOLE_POLL_MS);
 
   return (
     <>
