@@ -164,7 +164,7 @@ export class EhrAuthorizer {
 
 /** A fifth of a new token's life, at most a minute: it is renewed before it can lapse in flight. */
 function marginMs(token: { expiresAt: number }): number {
-  return Math.min(60_000, Math.max(0, (token.expiresAt - Date.now()) / 5));
+  return Math.min(60_000, Math.max(0, Math.round((token.expiresAt - Date.now()) / 5)));
 }
 
 function fingerprintOf(connection: EhrCredentials): string {

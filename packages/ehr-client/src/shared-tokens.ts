@@ -41,7 +41,7 @@ export class SharedTokens {
   /** Kept until `marginMs` before the EHR's expiry, so nobody sends a token about to lapse. */
   async write(connectionId: string, token: IssuedToken, fingerprint: string, marginMs: number): Promise<CachedToken> {
     const cached = { ...token, fingerprint, renewAt: token.expiresAt - marginMs };
-    const ttl = Math.max(1, cached.renewAt - Date.now());
+    const ttl = Math.max(1, Math.floor(cached.renewAt - Date.now())); // Redis takes whole milliseconds only
     const sealed = this.cipher.seal(Buffer.from(JSON.stringify(cached)), this.key(connectionId));
     const stored = [sealed.keyId, ...[sealed.iv, sealed.authTag, sealed.ciphertext].map((b) => b.toString('base64url'))].join('.');
     await this.redis.set(this.key(connectionId), stored, 'PX', ttl);
