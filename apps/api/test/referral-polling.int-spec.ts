@@ -1,6 +1,7 @@
 import { startSandbox, type RunningSandbox } from '@keta/ehr-sandbox';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import request from 'supertest';
+import { ReceiveReferralBundleUseCase } from '../src/fhir/receive-referral-bundle.use-case';
 import { ReferralPoller } from '../src/inbound-polling/referral-poller.service';
 import { startPagingEhr } from './paging-ehr';
 import { setUpClinic } from './referral-fixtures';
@@ -180,6 +181,62 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
       for (const n of ns) expect(await referralsKeyed(n)).toHaveLength(1);
       expect(await pollState(id)).toMatchObject({ received: 5, last_error_code: null });
     } finally {
+      await ehr.close();
+    }
+  });
+
+  it('holds a referral whose intake fails on Keta\'s side, takes the ones after it, and takes it once the fault is gone', async () => {
+    const ehr = await startSandbox({ host: '127.0.0.1', port: 0, latencyMs: 0, logLevel: 'silent' });
+    // A fault of Keta's own that no input makes the real intake show: it throws for the referrals named.
+    const intake = t.app.get(ReceiveReferralBundleUseCase);
+    const execute = intake.execute.bind(intake);
+    const failing = new Set(['R-7b', 'R-7d']);
+    const fault = jest.spyOn(intake, 'execute').mockImplementation((bundle, ...rest) =>
+      [...failing].some((value) => JSON.stringify(bundle).includes(`"${value}"`)) ? Promise.reject(new TypeError('fault of our own')) : execute(bundle, ...rest));
+    const held = async (id: string) =>
+      (await t.db.query(`SELECT request_id, error_code, attempts, next_attempt_at > now() + interval '100 seconds' AS backed_off FROM inbound_poll_held WHERE connection_id = $1 ORDER BY request_id`, [id])) as Array<Record<string, unknown>>;
+    const makeDue = (id: string) => t.db.query(`UPDATE inbound_poll_held SET next_attempt_at = now() WHERE connection_id = $1`, [id]);
+    const tried = (value: string) => fault.mock.calls.filter(([bundle]) => JSON.stringify(bundle).includes(`"${value}"`)).length;
+    try {
+      for (const n of ['7a', '7b', '7c', '7d']) await placeInEhr(referralResources(n), ehr.baseUrl);
+      const id = await connect(ehr.baseUrl, null);
+      await poller.pollNow(id);
+      for (const n of ['7a', '7c']) expect(await referralsKeyed(n)).toHaveLength(1);
+      for (const n of ['7b', '7d']) expect(await referralsKeyed(n)).toEqual([]);
+      expect(await pollState(id)).toMatchObject({ received: 2, last_error_code: null, watermark: expect.any(Date) });
+      expect(await held(id)).toEqual([
+        { request_id: 'sr-7b', error_code: 'intake_failed', attempts: 1, backed_off: false },
+        { request_id: 'sr-7d', error_code: 'intake_failed', attempts: 1, backed_off: false },
+      ]);
+
+      // Ops see it, in codes and counts.
+      const ops = (await t.signedIn('ops')).token;
+      const overview = await request(t.http).get('/ops/connections').set('authorization', `Bearer ${ops}`);
+      const mine = (overview.body as Array<{ id: string; health: string; healthReasons: string[]; referralPolling: Record<string, unknown> }>).find((c) => c.id === id)!;
+      expect(mine.referralPolling).toMatchObject({ held: 2, heldSince: expect.any(String), lastHeldCode: 'intake_failed' });
+      expect(mine.health).toBe('degraded');
+      expect(mine.healthReasons).toContain('2 polled referrals held: the intake failed, tried again at later polls');
+      expect(JSON.stringify(overview.body)).not.toMatch(/Okonkwo|1988-06-30|sr-7b/);
+
+      // Not due yet: not tried again. Due and still failing: tried, and the next try waits twice as long.
+      await poller.pollNow(id);
+      expect(tried('R-7b')).toBe(1);
+      await makeDue(id);
+      await poller.pollNow(id);
+      expect(tried('R-7b')).toBe(2);
+      expect((await held(id))[0]).toMatchObject({ request_id: 'sr-7b', attempts: 2, backed_off: true });
+
+      // The fault gone, 7b is taken; 7d, revoked in the EHR meanwhile, is no longer a referral and is let go.
+      failing.delete('R-7b');
+      await placeInEhr(referralResources('7d').map((r) => (r.resourceType === 'ServiceRequest' ? { ...r, status: 'revoked' } : r)) as Resource[], ehr.baseUrl);
+      await makeDue(id);
+      await poller.pollNow(id);
+      expect(await referralsKeyed('7b')).toHaveLength(1);
+      expect(await referralsKeyed('7d')).toEqual([]);
+      expect(await held(id)).toEqual([]);
+      expect(await pollState(id)).toMatchObject({ received: 3, last_error_code: null });
+    } finally {
+      fault.mockRestore();
       await ehr.close();
     }
   });

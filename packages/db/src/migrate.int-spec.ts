@@ -26,7 +26,7 @@ describe('migrate', () => {
     const afterFirst = await tables(db.url);
     expect(afterFirst).toEqual([
       'adverse_effect', 'app_user', 'appointment', 'audit_event', 'client_assertion_jti', 'clinic_settings', 'condition', 'consent', 'consent_form', 'document', 'ehr_client', 'ehr_connection', 'ehr_signing_key', 'fee_schedule',
-      'fhir_resource', 'home_medication', 'inbound_poll', 'inbound_record', 'inbound_referral', 'infusion_administration', 'infusion_encounter', 'measurement', 'outbox', 'patient', 'patient_identifier', 'questionnaire_response', 'referral', 'referral_closing_summary', 'referral_message',
+      'fhir_resource', 'home_medication', 'inbound_poll', 'inbound_poll_held', 'inbound_record', 'inbound_referral', 'infusion_administration', 'infusion_encounter', 'measurement', 'outbox', 'patient', 'patient_identifier', 'questionnaire_response', 'referral', 'referral_closing_summary', 'referral_message',
       'schema_migration', 'screening_finding', 'series', 'sign_in_throttle', 'sync_alert', 'sync_ledger',
     ]);
     expect(await migrate(db.url)).toEqual([]);

@@ -84,6 +84,10 @@ export interface ReferralPollView {
   received: number;
   refused: number;
   lastRefusalCode: string | null;
+  /** Referrals whose intake failed on Keta's side, held and tried again at later polls until taken. */
+  held: number;
+  heldSince: string | null;
+  lastHeldCode: string | null;
 }
 
 /** One EHR connection as ops watch it. */

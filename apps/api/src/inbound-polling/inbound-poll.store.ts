@@ -12,6 +12,8 @@ export interface PollTally {
   received: number;
   refused: number;
   lastRefusalCode: string | null;
+  /** Referrals whose intake failed on Keta's side, held to be tried again (held-referrals.store). */
+  held: number;
 }
 
 /** Every enabled connection that polls has its row; new ones are due at once. */
@@ -37,13 +39,21 @@ export async function claimPoll(tx: EntityManager, connectionId?: string): Promi
   return row?.connection_id;
 }
 
+/** A poll's row with what it holds: how many referrals, since when, and the latest failure's code. */
+const POLL_WITH_HELD = `
+  SELECT p.*, h.held, h.held_since, h.last_held_code FROM inbound_poll p
+  LEFT JOIN LATERAL (
+    SELECT count(*)::int AS held, min(held_at) AS held_since, (array_agg(error_code ORDER BY held_at DESC))[1] AS last_held_code
+    FROM inbound_poll_held WHERE connection_id = p.connection_id
+  ) h ON true`;
+
 export async function readPoll(db: EntityManager, connectionId: string): Promise<InboundPollState | undefined> {
-  const [row] = (await db.query(`SELECT * FROM inbound_poll WHERE connection_id = $1`, [connectionId])) as PollRow[];
+  const [row] = (await db.query(`${POLL_WITH_HELD} WHERE p.connection_id = $1`, [connectionId])) as PollRow[];
   return row && toState(row);
 }
 
 export async function readPolls(db: EntityManager): Promise<Map<string, InboundPollState>> {
-  const rows = (await db.query(`SELECT * FROM inbound_poll`)) as PollRow[];
+  const rows = (await db.query(POLL_WITH_HELD)) as PollRow[];
   return new Map(rows.map((row) => [row.connection_id, toState(row)]));
 }
 
@@ -74,6 +84,9 @@ interface PollRow {
   received: number;
   refused: number;
   last_refusal_code: string | null;
+  held: number;
+  held_since: Date | null;
+  last_held_code: string | null;
 }
 
 function toState(row: PollRow): InboundPollState {
@@ -81,5 +94,6 @@ function toState(row: PollRow): InboundPollState {
     connectionId: row.connection_id, watermark: row.watermark?.toISOString() ?? null, seenAtWatermark: row.seen_at_watermark, polledAt: row.polled_at?.toISOString() ?? null,
     nextPollAt: row.next_poll_at.toISOString(), lastErrorCode: row.last_error_code, lastErrorAt: row.last_error_at?.toISOString() ?? null,
     received: row.received, refused: row.refused, lastRefusalCode: row.last_refusal_code,
+    held: row.held, heldSince: row.held_since?.toISOString() ?? null, lastHeldCode: row.last_held_code,
   };
 }

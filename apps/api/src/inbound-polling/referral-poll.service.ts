@@ -6,10 +6,11 @@ import {
   resourcesOf, type ResourcesByReference,
 } from '@keta/fhir-mapping';
 import type { Bundle, Resource, ServiceRequest } from '@medplum/fhirtypes';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { EhrFhirReader } from './ehr-fhir.reader';
+import { dueHeldReferrals, holdReferral, releaseHeldReferrals } from './held-referrals.store';
 import { advanceWatermark, type PollTally } from './inbound-poll.store';
 import { pollSource, PolledReferralReceiver, type PolledOutcome } from './polled-referral.receiver';
 import { advanced, inUpdateOrder, versionKey, type Watermark } from './watermark';
@@ -20,13 +21,20 @@ const ITERATED_INCLUDES = ['PractitionerRole:practitioner', 'PractitionerRole:or
 
 type PollingConnection = EhrConnectionEntity & { pollReferrals: PollReferrals };
 
+/** Why a referral is held: its intake failed on Keta's side (the reason is in the API's log, by request id). */
+const HELD_CODE = 'intake_failed';
+
 /**
- * One poll of one connection: the referrals addressed to the clinic updated since the watermark, page by
- * page (at most INBOUND_POLL_MAX_PAGES; the rest at the next poll), each through the intake. A refused
- * referral is counted and passed (it is not retried until the EHR changes it).
+ * One poll of one connection: the referrals held from earlier polls that are due another try, then those
+ * addressed to the clinic updated since the watermark, page by page (at most INBOUND_POLL_MAX_PAGES; the
+ * rest at the next poll), each through the intake. A refused referral is counted and passed (it is not
+ * retried until the EHR changes it); one whose intake fails on Keta's side is held and tried again, so
+ * the watermark moves on and the referrals after it are not kept waiting.
  */
 @Injectable()
 export class ReferralPollService {
+  private readonly logger = new Logger(ReferralPollService.name);
+
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly ehr: EhrFhirReader,
@@ -40,13 +48,14 @@ export class ReferralPollService {
    * `_sort` hands them out of order: their pages are followed by link and settled only at the end.
    */
   async run(tx: EntityManager, connection: PollingConnection, start: Watermark, tally: PollTally): Promise<void> {
+    await this.retryHeld(tx, connection, tally);
     let mark = start;
     let unsettled: ServiceRequest[] = [];
-    let url: string | undefined = this.searchUrl(connection, mark.at);
+    let url: string | undefined = this.searchUrl(connection, { since: mark.at });
     for (let page = 0; url && page < this.config.INBOUND_POLL_MAX_PAGES; page++) {
       const searchset: Bundle = await this.ehr.get<Bundle>(connection, url);
       const matched = matchedRequests(searchset);
-      await this.receivePage(connection, searchset, matched.filter((r) => !mark.seen.has(versionKey(r))), tally);
+      await this.receivePage(tx, connection, searchset, matched.filter((r) => !mark.seen.has(versionKey(r))), tally);
       const link = nextLink(searchset);
       const next = advanced(mark, [...unsettled, ...matched]);
       const keyset = !unsettled.length && inUpdateOrder(matched) && next.at !== mark.at;
@@ -57,32 +66,67 @@ export class ReferralPollService {
       }
       if (next !== mark) await advanceWatermark(tx, connection.id, next.at!, [...next.seen]);
       const more = Boolean(link) || matched.length >= this.config.INBOUND_POLL_PAGE_SIZE;
-      url = more && keyset ? this.searchUrl(connection, next.at) : undefined;
+      url = more && keyset ? this.searchUrl(connection, { since: next.at }) : undefined;
       [mark, unsettled] = [next, []];
     }
   }
 
   /**
-   * `ge`, not `gt`: a referral updated in the same instant as the last one taken, but committed after that
-   * poll, is still found. The ones read again are known to the intake by their key and change nothing.
+   * The held referrals due another try, searched by id as the EHR holds them now: one it no longer has, or
+   * that is no longer an active referral to the clinic, has nothing left to take and is let go.
    */
-  private searchUrl(connection: PollingConnection, watermark: string | null): string {
+  private async retryHeld(tx: EntityManager, connection: PollingConnection, tally: PollTally): Promise<void> {
+    const due = await dueHeldReferrals(tx, connection.id, this.config.INBOUND_POLL_PAGE_SIZE);
+    if (!due.length) return;
+    const searchset = await this.ehr.get<Bundle>(connection, this.searchUrl(connection, { ids: due }));
+    const found = matchedRequests(searchset).filter((r) => r.id && due.includes(r.id));
+    await releaseHeldReferrals(tx, connection.id, due.filter((id) => !found.some((r) => r.id === id)));
+    await this.receivePage(tx, connection, searchset, found, tally);
+  }
+
+  /**
+   * Referrals to the clinic updated since the watermark, or the ones with these ids. `ge`, not `gt`: a referral
+   * updated in the same instant as the last one taken, but committed after that poll, is still found. The
+   * ones read again are known to the intake by their key and change nothing.
+   */
+  private searchUrl(connection: PollingConnection, which: { since: string | null } | { ids: string[] }): string {
     const query = new URLSearchParams({
       performer: connection.pollReferrals.performer, status: POLLED_REFERRAL_STATUS, intent: POLLED_REFERRAL_INTENTS.join(','),
       _sort: '_lastUpdated', _count: String(this.config.INBOUND_POLL_PAGE_SIZE),
     });
-    if (watermark) query.append('_lastUpdated', `ge${watermark}`);
+    if ('ids' in which) query.append('_id', which.ids.join(','));
+    else if (which.since) query.append('_lastUpdated', `ge${which.since}`);
     for (const include of INCLUDES) query.append('_include', include);
     for (const include of ITERATED_INCLUDES) query.append('_include:iterate', include);
     return `${connection.baseUrl}/ServiceRequest?${query}`;
   }
 
-  private async receivePage(connection: PollingConnection, searchset: Bundle, matched: ServiceRequest[], tally: PollTally): Promise<void> {
+  private async receivePage(tx: EntityManager, connection: PollingConnection, searchset: Bundle, matched: ServiceRequest[], tally: PollTally): Promise<void> {
     const referrals = matched.filter((r) => isReferralFor(r, connection.pollReferrals.performer));
     if (!referrals.length) return;
     const known = await this.withMissing(connection, referrals, byReference(resourcesOf(searchset)));
     const source = pollSource(connection);
-    for (const request of referrals) count(tally, await this.receiver.receiveOne(connection, source, request, known));
+    for (const request of referrals) await this.receiveOrHold(tx, connection, request, () => this.receiver.receiveOne(connection, source, request, known), tally);
+  }
+
+  /**
+   * The intake's answer is counted and the referral let go if it was held. A failure of Keta's own (the intake
+   * threw: not a refusal, not the EHR) holds it to be tried again, and the poll goes on with the others.
+   */
+  private async receiveOrHold(tx: EntityManager, connection: PollingConnection, request: ServiceRequest, receive: () => Promise<PolledOutcome>, tally: PollTally): Promise<void> {
+    let outcome: PolledOutcome;
+    try {
+      outcome = await receive();
+    } catch (error) {
+      if (error instanceof EhrError || !request.id) throw error;
+      await holdReferral(tx, connection.id, request.id, HELD_CODE, connection.pollReferrals.everySeconds);
+      tally.held++;
+      // The EHR's id and the error's kind only: its message may quote the referral.
+      this.logger.warn({ connectionId: connection.id, requestId: request.id, code: HELD_CODE, error: (error as Error).name }, 'A polled referral failed at intake: held, to be tried again');
+      return;
+    }
+    count(tally, outcome);
+    if (request.id) await releaseHeldReferrals(tx, connection.id, [request.id]);
   }
 
   /**

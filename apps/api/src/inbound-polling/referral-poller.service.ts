@@ -51,7 +51,7 @@ export class ReferralPoller {
 
   private async pollClaimed(tx: EntityManager, connection: EhrConnectionEntity & { pollReferrals: PollReferrals }): Promise<void> {
     const state = await readPoll(tx, connection.id);
-    const tally: PollTally = { received: 0, refused: 0, lastRefusalCode: null };
+    const tally: PollTally = { received: 0, refused: 0, lastRefusalCode: null, held: 0 };
     let errorCode: string | null = null;
     try {
       await this.poll.run(tx, connection, { at: state?.watermark ?? null, seen: new Set(state?.seenAtWatermark) }, tally);
@@ -61,6 +61,6 @@ export class ReferralPoller {
       this.logger.warn({ connectionId: connection.id, code: errorCode, error: (error as Error).name }, 'Polling for referrals failed');
     }
     await finishPoll(tx, connection.id, tally, connection.pollReferrals.everySeconds, errorCode);
-    if (tally.received || tally.refused) this.logger.log({ connectionId: connection.id, received: tally.received, refused: tally.refused }, 'Polled for referrals');
+    if (tally.received || tally.refused || tally.held) this.logger.log({ connectionId: connection.id, ...tally }, 'Polled for referrals');
   }
 }

@@ -2,7 +2,7 @@ import { errorRate, healthOf, type HealthInput } from './connection-health';
 
 const WELL: HealthInput = {
   enabled: true, paused: false, authRefused: null, circuit: 'closed', queue: { waiting: 0, active: 0, delayed: 0, failed: 0 }, deadLetters: 0,
-  last5m: { completed: 20, failed: 0 }, oldestPendingSeconds: null,
+  last5m: { completed: 20, failed: 0 }, oldestPendingSeconds: null, referralPolling: { lastErrorCode: null, held: 0 },
 };
 
 describe('healthOf', () => {
@@ -24,6 +24,11 @@ describe('healthOf', () => {
     [{ queue: { waiting: 0, active: 0, delayed: 0, failed: 1 }, deadLetters: 2 }, 'degraded', ['1 failed job', '2 dead letters']],
     [{ last5m: { completed: 8, failed: 2 } }, 'degraded', ['20 % of syncs failed in the last 5 minutes']],
     [{ oldestPendingSeconds: 120 }, 'degraded', ['oldest pending record waiting 120 s']],
+    [{ referralPolling: { lastErrorCode: 'ehr_unreachable', held: 1 } }, 'degraded', [
+      'the last poll for referrals failed (ehr_unreachable)', '1 polled referral held: the intake failed, tried again at later polls',
+    ]],
+    [{ referralPolling: { lastErrorCode: null, held: 3 } }, 'degraded', ['3 polled referrals held: the intake failed, tried again at later polls']],
+    [{ referralPolling: null }, 'healthy', []],
     [{ last5m: { completed: 0, failed: 2 } }, 'healthy', []],
     [{ oldestPendingSeconds: 119 }, 'healthy', []],
   ] as const)('%j is %s', (change, health, reasons) => {

@@ -10,6 +10,8 @@ export interface HealthInput {
   deadLetters: number;
   last5m: { completed: number; failed: number };
   oldestPendingSeconds: number | null;
+  /** Polling for referrals, where the connection polls: the last poll's error code, and referrals held. */
+  referralPolling: { lastErrorCode: string | null; held: number } | null;
 }
 
 /** A record waiting this long means the connection is behind; ten times as long, that it is stuck. */
@@ -43,6 +45,16 @@ export function healthOf(input: HealthInput): { health: Health; reasons: string[
     input.deadLetters > 0 ? `${input.deadLetters} dead letter${input.deadLetters === 1 ? '' : 's'}` : null,
     rate !== null && attempts >= MIN_ATTEMPTS && rate >= DEGRADED_RATE ? `${Math.round(rate * 100)} % of syncs failed in the last 5 minutes` : null,
     pending >= BEHIND_SECONDS ? `oldest pending record waiting ${pending} s` : null,
+    ...pollingReasons(input.referralPolling),
   ].filter((r): r is string => r !== null);
   return degraded.length ? { health: 'degraded', reasons: degraded } : { health: 'healthy', reasons: [] };
+}
+
+function pollingReasons(polling: HealthInput['referralPolling']): Array<string | null> {
+  if (!polling) return [];
+  const { lastErrorCode, held } = polling;
+  return [
+    lastErrorCode ? `the last poll for referrals failed (${lastErrorCode})` : null,
+    held > 0 ? `${held} polled referral${held === 1 ? '' : 's'} held: the intake failed, tried again at later polls` : null,
+  ];
 }

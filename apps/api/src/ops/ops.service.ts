@@ -68,16 +68,18 @@ export class OpsService {
     };
     const last5m = window(minutes.slice(-5));
     const queue = depth ? { ...depth, deadLetters: summary.deadLetters } : null;
+    const referralPolling = connection.pollReferrals && poll ? pollView(poll) : null;
     const authRefused = connection.authRefusedCode && connection.authRefusedAt ? { code: connection.authRefusedCode, at: connection.authRefusedAt.toISOString() } : null;
     const { health, reasons } = healthOf({
       enabled: connection.enabled, paused: connection.paused, authRefused, circuit: circuit.state, queue: depth, deadLetters: summary.deadLetters, last5m, oldestPendingSeconds,
+      referralPolling,
     });
     return {
       id: connection.id, name: connection.name, kind: connection.kind, enabled: connection.enabled, paused: connection.paused, authRefused,
       health, healthReasons: reasons, circuit, queue,
       activity: { perMinute: minutes, last5m, last60m: window(minutes) },
       oldestPendingSeconds, lastSuccessAt: summary.lastSuccessAt?.toISOString() ?? null, topFailureReasons: summary.topFailureReasons,
-      referralPolling: connection.pollReferrals && poll ? pollView(poll) : null,
+      referralPolling,
     };
   }
 }

@@ -31,7 +31,9 @@ export function ConnectionFigures({ connection: c }: { connection: ConnectionHea
             <dt>Referral polling</dt>
             <dd data-testid="referral-polling">
               last {when(c.referralPolling.polledAt, 'never')} · next {when(c.referralPolling.nextPollAt)} · received {c.referralPolling.received} ·
-              refused {c.referralPolling.refused}{c.referralPolling.lastErrorCode ? <> · last error <code>{c.referralPolling.lastErrorCode}</code></> : null}
+              refused {c.referralPolling.refused}
+              {c.referralPolling.held ? <> · <strong>held {c.referralPolling.held}</strong> since {when(c.referralPolling.heldSince)} (<code>{c.referralPolling.lastHeldCode}</code>)</> : null}
+              {c.referralPolling.lastErrorCode ? <> · last error <code>{c.referralPolling.lastErrorCode}</code></> : null}
             </dd>
           </div>
         ) : null}
