@@ -44,6 +44,8 @@ const ACCESS: Record<string, 'public' | Caller[]> = {
   'GET /ehr-connections/:id': ['admin', 'ops'],
   'PATCH /ehr-connections/:id': ['admin'],
   'POST /ehr-connections/:id/signing-key': ['admin'],
+  'POST /ehr-connections/:id/next-signing-key': ['admin'],
+  'POST /ehr-connections/:id/next-signing-key/activate': ['admin'],
   'GET /.well-known/jwks.json': 'public',
   'GET /ehr-clients': ['admin', 'ops'],
   'POST /ehr-clients': ['admin'],

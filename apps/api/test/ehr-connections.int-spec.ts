@@ -73,7 +73,7 @@ describe('EHR connections (/ehr-connections)', () => {
       .send({ name: 'Harbor EHR', baseUrl: 'https://ehr.harbor.example/fhir/R4', kind: 'clinic-ehr', auth: smart });
     expect(created.status).toBe(201);
     const { auth } = created.body as { auth: { keyId: string; jwksUrl: string } };
-    expect(auth).toEqual({ ...smart, tokenUrl: null, keyId: expect.stringMatching(/^[0-9a-f-]{36}$/), jwksUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\.well-known\/jwks\.json$/) });
+    expect(auth).toEqual({ ...smart, tokenUrl: null, keyId: expect.stringMatching(/^[0-9a-f-]{36}$/), nextKeyId: null, jwksUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\.well-known\/jwks\.json$/) });
     const jwks = await request(t.http).get('/.well-known/jwks.json');
     expect([jwks.status, jwks.headers['content-type']]).toEqual([200, expect.stringContaining('application/jwk-set+json')]);
     const published = (jwks.body as { keys: Array<Record<string, string>> }).keys.find((k) => k.kid === auth.keyId);
@@ -91,6 +91,46 @@ describe('EHR connections (/ehr-connections)', () => {
     const plain = await create();
     const refused = await request(t.http).post(`/ehr-connections/${plain.body.id as string}/signing-key`).set('authorization', `Bearer ${admin}`);
     expect([refused.status, refused.body.detail]).toEqual([422, expect.stringContaining('smart-backend')]);
+  });
+
+  it('publishes a next signing key before signing with it, for an EHR where the key itself is registered', async () => {
+    const smart = { kind: 'smart-backend', clientId: 'keta-at-bay', scopes: ['system/*.cruds'] };
+    const created = await request(t.http).post('/ehr-connections').set('authorization', `Bearer ${admin}`)
+      .send({ name: 'Bay EHR', baseUrl: 'https://ehr.bay.example/fhir/R4', kind: 'clinic-ehr', auth: smart });
+    const id = created.body.id as string;
+    const current = created.body.auth.keyId as string;
+    const post = (path: string) => request(t.http).post(`/ehr-connections/${id}/${path}`).set('authorization', `Bearer ${admin}`);
+    const published = async () => ((await request(t.http).get('/.well-known/jwks.json')).body as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
+
+    const early = await post('next-signing-key/activate');
+    expect([early.status, early.body.detail]).toEqual([422, expect.stringContaining('stage one first')]);
+    const staged = await post('next-signing-key');
+    expect([staged.status, staged.body.auth.keyId, staged.body.version]).toEqual([200, current, (created.body.version as number) + 1]);
+    const next = staged.body.auth.nextKeyId as string;
+    expect(next).toMatch(/^[0-9a-f-]{36}$/);
+    expect(staged.headers.etag).not.toBe(created.headers.etag);
+    expect(await published()).toEqual(expect.arrayContaining([current, next]));
+
+    // Staged again before it was activated: the new one replaces it as the next key.
+    const restaged = await post('next-signing-key');
+    expect([restaged.body.auth.keyId, restaged.body.auth.nextKeyId]).toEqual([current, expect.not.stringMatching(next)]);
+    const activeNext = restaged.body.auth.nextKeyId as string;
+
+    await t.db.query(`UPDATE ehr_connection SET auth_refused_code = 'ehr_auth_invalid_client', auth_refused_at = now() WHERE id = $1`, [id]);
+    const activated = await post('next-signing-key/activate');
+    expect([activated.status, activated.body.auth.keyId, activated.body.auth.nextKeyId, activated.body.authRefused]).toEqual([200, activeNext, null, null]);
+    // The key it replaced stays published a while, for the assertions the EHR may still be checking.
+    expect(await published()).toEqual(expect.arrayContaining([current, activeNext]));
+    const again = await post('next-signing-key/activate');
+    expect(again.status).toBe(422);
+
+    // Rotating at once supersedes a staged key too.
+    await post('next-signing-key');
+    const rotated = await post('signing-key');
+    expect([rotated.body.auth.keyId, rotated.body.auth.nextKeyId]).toEqual([expect.not.stringMatching(activeNext), null]);
+    const plain = await create();
+    const notSmart = await request(t.http).post(`/ehr-connections/${plain.body.id as string}/next-signing-key`).set('authorization', `Bearer ${admin}`);
+    expect([notSmart.status, notSmart.body.detail]).toEqual([422, expect.stringContaining('smart-backend')]);
   });
 
   it('lets an EHR refused credentials go when they change, and refuses a scope that is not a SMART system scope', async () => {

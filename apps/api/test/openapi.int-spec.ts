@@ -43,8 +43,8 @@ describe('OpenAPI at /docs', () => {
     const undescribed = withBody.filter((route) => !operation(route)?.requestBody?.content['application/json']?.schema);
     // Routes that take no body at all (an action on the record in their path) are the only exceptions.
     expect(undescribed.sort()).toEqual([
-      'POST /appointments/:id/held', 'POST /appointments/:id/no-show', 'POST /consents/:id/revoke', 'POST /ehr-connections/:id/signing-key',
-      'POST /ops/connections/:id/dead-letters/replay',
+      'POST /appointments/:id/held', 'POST /appointments/:id/no-show', 'POST /consents/:id/revoke', 'POST /ehr-connections/:id/next-signing-key',
+      'POST /ehr-connections/:id/next-signing-key/activate', 'POST /ehr-connections/:id/signing-key', 'POST /ops/connections/:id/dead-letters/replay',
       'POST /ops/connections/:id/jobs/:jobId/retry', 'POST /ops/connections/:id/jobs/retry-failed', 'POST /ops/connections/:id/pause',
       'POST /ops/connections/:id/resume', 'POST /ops/queues/ticket', 'POST /patients/:patientId/medications/:id/stop',
     ]);

@@ -1,5 +1,6 @@
 import {
-  clearAuthRefused, createDataSource, generateSigningKey, KeyRingCipher, publishedSigningKeys, readLedger, recordAuthRefused, writeProjection,
+  activateNextSigningKey, clearAuthRefused, createDataSource, generateSigningKey, KeyRingCipher, publishedSigningKeys, readLedger, recordAuthRefused,
+  stageSigningKey, writeProjection,
 } from '@keta/db';
 import { createTestDatabase, type TestDatabase } from '@keta/db/testing';
 import { startSandbox, type RunningSandbox } from '@keta/ehr-sandbox';
@@ -110,6 +111,21 @@ describe('SMART Backend Services to the EHR', () => {
     expect(await issued()).toBe(2);
     const { received } = (await control('GET', 'requests')) as { received: Array<{ auth?: string }> };
     expect(received.filter((r) => r.auth)).toEqual([]);
+  });
+
+  it('signs with its next key once that is activated, the EHR having been given it first', async () => {
+    const processor = workerProcess();
+    await processor.process(job(await newPatient()));
+    const next = await ds.transaction((tx) => stageSigningKey(tx, new KeyRingCipher(config.CREDENTIAL_KEYS), connectionId, 'ES384'));
+    // Staged, the key is published but not signed with: the EHR's admin registers it beside the current one.
+    await registerKeta();
+    expect(await ds.transaction((tx) => activateNextSigningKey(tx, connectionId))).toBe(next);
+    // The EHR then keeps the new key only: a token now comes only for an assertion signed with it.
+    const keys = (await publishedSigningKeys(ds.manager)).filter((k) => (k as { kid?: string }).kid === next);
+    await control('PUT', `auth/clients/${CLIENT_ID}`, { jwks: { keys }, scopes: 'system/*.cruds' });
+    await control('POST', 'auth/revoke');
+    expect(await processor.process(job(await newPatient()))).toEqual({ sent: 1 });
+    expect([await issued(), await refused(), await refusal()]).toEqual([2, 0, null]);
   });
 
   it('holds the connection when the EHR refuses its key, and asks no more until someone acts', async () => {

@@ -32,6 +32,8 @@ export type SmartClientAuth = z.infer<typeof smartClientAuthSchema>;
 export interface SmartClientAuthView extends SmartClientAuth {
   /** The kid of the key Keta signs its assertions with. */
   keyId: string;
+  /** The kid of the key staged to replace it: published already, signed with once activated. */
+  nextKeyId: string | null;
   /** Where Keta publishes the public key: the JWKS URL to register with the EHR. */
   jwksUrl: string;
 }

@@ -58,4 +58,22 @@ export class EhrConnectionsController {
   async rotateSigningKey(@Param('id', uuidParam()) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
     return tagged(res, await this.connections.rotateSigningKey(id, publicOrigin(req)));
   }
+
+  /** The next signing key, published now for an EHR where the key itself is registered; signed with once activated. */
+  @Post(':id/next-signing-key')
+  @HttpCode(200)
+  @Roles('admin')
+  @Audited('ehr-connection', 'update')
+  async stageSigningKey(@Param('id', uuidParam()) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
+    return tagged(res, await this.connections.stageSigningKey(id, publicOrigin(req)));
+  }
+
+  /** Signs with the next key from now on (the current one stays published a while). */
+  @Post(':id/next-signing-key/activate')
+  @HttpCode(200)
+  @Roles('admin')
+  @Audited('ehr-connection', 'update')
+  async activateSigningKey(@Param('id', uuidParam()) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<EhrConnectionView> {
+    return tagged(res, await this.connections.activateSigningKey(id, publicOrigin(req)));
+  }
 }

@@ -1,5 +1,9 @@
-import { EhrConnectionEntity, KeyRingCipher, currentKeyIds, generateSigningKey, retireSigningKeys } from '@keta/db';
-import type { EhrConnectionAuth, EhrConnectionAuthView, EhrConnectionChange, EhrConnectionView, NewEhrConnection } from '@keta/domain';
+import {
+  EhrConnectionEntity, KeyRingCipher, activateNextSigningKey, generateSigningKey, retireSigningKeys, signingKeyIds, stageSigningKey,
+} from '@keta/db';
+import type {
+  EhrConnectionAuth, EhrConnectionAuthView, EhrConnectionChange, EhrConnectionView, NewEhrConnection, SmartSigningAlgorithm,
+} from '@keta/domain';
 import { DomainError, ErrorCode } from '@keta/errors';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -69,10 +73,39 @@ export class EhrConnectionsService {
   }
 
   /**
-   * A new signing key for a SMART connection, the old one retired (still published a while); lifts a refusal.
-   * The version moves: a refusal of the old key, answered after this, does not hold the connection.
+   * A new signing key for a SMART connection, signed with at once, the old one retired (still published a
+   * while); lifts a refusal. The version moves: a refusal of the old key, answered after this, does not hold
+   * the connection.
    */
-  async rotateSigningKey(id: string, origin: string): Promise<EhrConnectionView> {
+  rotateSigningKey(id: string, origin: string): Promise<EhrConnectionView> {
+    return this.changeKeys(id, origin, async (tx, algorithm) => {
+      await generateSigningKey(tx, this.cipher, id, algorithm);
+      return { liftRefusal: true };
+    });
+  }
+
+  /** The connection's next key: published now, for the EHR to register, and signed with once activated. */
+  stageSigningKey(id: string, origin: string): Promise<EhrConnectionView> {
+    return this.changeKeys(id, origin, async (tx, algorithm) => {
+      await stageSigningKey(tx, this.cipher, id, algorithm);
+      return { liftRefusal: false };
+    });
+  }
+
+  /** Signs with the next key from now on, the current one retired (still published a while); lifts a refusal. */
+  activateSigningKey(id: string, origin: string): Promise<EhrConnectionView> {
+    return this.changeKeys(id, origin, async (tx) => {
+      if (!(await activateNextSigningKey(tx, id))) {
+        throw new DomainError(ErrorCode.BusinessRule, 'This connection has no next signing key to activate: stage one first (POST /ehr-connections/:id/next-signing-key)');
+      }
+      return { liftRefusal: true };
+    });
+  }
+
+  /** A change of a SMART connection's keys, under its lock, with a new version (the view, and its ETag, change). */
+  private changeKeys(
+    id: string, origin: string, change: (tx: EntityManager, algorithm: SmartSigningAlgorithm) => Promise<{ liftRefusal: boolean }>,
+  ): Promise<EhrConnectionView> {
     return this.changes.run(async (tx) => {
       const connections = tx.getRepository(EhrConnectionEntity);
       const connection = await connections.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -80,8 +113,13 @@ export class EhrConnectionsService {
       if (connection.authKind !== 'smart-backend' || !connection.authSmart) {
         throw new DomainError(ErrorCode.BusinessRule, 'Only a connection that authenticates as a SMART client (auth.kind smart-backend) has a signing key');
       }
-      await generateSigningKey(tx, this.cipher, id, connection.authSmart.algorithm);
-      await tx.query(`UPDATE ehr_connection SET version = version + 1, auth_refused_code = NULL, auth_refused_at = NULL, updated_at = now() WHERE id = $1`, [id]);
+      const { liftRefusal } = await change(tx, connection.authSmart.algorithm);
+      await tx.query(
+        `UPDATE ehr_connection SET version = version + 1, updated_at = now(),
+           auth_refused_code = CASE WHEN $2 THEN NULL ELSE auth_refused_code END, auth_refused_at = CASE WHEN $2 THEN NULL ELSE auth_refused_at END
+         WHERE id = $1`,
+        [id, liftRefusal],
+      );
       return this.view(tx, await connections.findOneByOrFail({ id }), origin);
     });
   }
@@ -92,7 +130,7 @@ export class EhrConnectionsService {
 
   private async views(db: EntityManager, connections: EhrConnectionEntity[], origin: string): Promise<EhrConnectionView[]> {
     const smart = connections.filter((c) => c.authKind === 'smart-backend').map((c) => c.id);
-    const keyIds = smart.length ? await currentKeyIds(db, smart) : new Map<string, string>();
+    const keyIds = smart.length ? await signingKeyIds(db, smart) : new Map<string, { keyId: string; nextKeyId: string | null }>();
     return connections.map((c) => toView(c, authView(c, keyIds.get(c.id), `${origin}${JWKS_PATH}`)));
   }
 }
@@ -111,8 +149,8 @@ function toView(c: EhrConnectionEntity, auth: EhrConnectionAuthView): EhrConnect
   };
 }
 
-function authView(c: EhrConnectionEntity, keyId: string | undefined, jwksUrl: string): EhrConnectionAuthView {
-  if (c.authKind === 'smart-backend' && c.authSmart) return { kind: 'smart-backend', ...c.authSmart, keyId: keyId ?? '', jwksUrl };
+function authView(c: EhrConnectionEntity, keys: { keyId: string; nextKeyId: string | null } | undefined, jwksUrl: string): EhrConnectionAuthView {
+  if (c.authKind === 'smart-backend' && c.authSmart) return { kind: 'smart-backend', ...c.authSmart, keyId: keys?.keyId ?? '', nextKeyId: keys?.nextKeyId ?? null, jwksUrl };
   return c.authKind === 'bearer' && c.authTokenEnv ? { kind: 'bearer', tokenEnv: c.authTokenEnv } : { kind: 'none' };
 }
 

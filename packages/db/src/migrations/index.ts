@@ -26,6 +26,7 @@ import { SmartClient1764080000000 } from './1764080000000-smart-client';
 import { LedgerReconciledAt1764090000000 } from './1764090000000-ledger-reconciled-at';
 import { InboundPoll1764100000000 } from './1764100000000-inbound-poll';
 import { HeldPolledReferral1764110000000 } from './1764110000000-held-polled-referral';
+import { NextSigningKey1764120000000 } from './1764120000000-next-signing-key';
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, DocumentStore1763850000000, SmartBackendServices1763860000000, InboundReferral1763870000000,
@@ -36,4 +37,4 @@ export const MIGRATIONS = [Foundation1763830000000, ReferralSync1763840000000, D
   Outcomes1763990000000, FeeSchedule1764000000000, BillingProvider1764010000000, InfusionDayRefinements1764020000000,
   VersionsForUpdates1764030000000, MonitoringAlerts1764040000000, ReferralLoop1764050000000,
   ConnectionAlerts1764070000000, SmartClient1764080000000, LedgerReconciledAt1764090000000, InboundPoll1764100000000,
-  HeldPolledReferral1764110000000];
+  HeldPolledReferral1764110000000, NextSigningKey1764120000000];

@@ -14,22 +14,59 @@ export interface SigningKey {
 }
 
 /**
- * Generates the connection's signing key (RS384: RSA 3072; ES384: P-384) and retires the one it replaces.
- * The private half is sealed with the credential key ring, the connection id bound in as associated data so
- * a sealed key copied to another connection does not open.
+ * Generates the connection's signing key (RS384: RSA 3072; ES384: P-384), signed with from now on, and retires
+ * the keys it replaces (a next key too: it would be the one replaced next).
  */
 export async function generateSigningKey(tx: EntityManager, cipher: KeyRingCipher, connectionId: string, algorithm: SmartSigningAlgorithm): Promise<string> {
-  // Off the event loop: an RSA 3072 key takes long enough to stall every other request.
-  const { publicKey, privateKey } = algorithm === 'RS384'
-    ? await promisify(generateKeyPair)('rsa', { modulusLength: 3072 })
-    : await promisify(generateKeyPair)('ec', { namedCurve: 'P-384' });
+  const key = await newKeyPair(algorithm);
+  await retireSigningKeys(tx, connectionId);
+  return insertKey(tx, cipher, connectionId, algorithm, key, true);
+}
+
+/**
+ * Generates the connection's next key: published at once, signed with only once activated, so an EHR where
+ * the key itself is registered can be given it first. A next key not yet activated is replaced.
+ */
+export async function stageSigningKey(tx: EntityManager, cipher: KeyRingCipher, connectionId: string, algorithm: SmartSigningAlgorithm): Promise<string> {
+  const key = await newKeyPair(algorithm);
+  await tx.query(`UPDATE ehr_signing_key SET retired_at = now() WHERE connection_id = $1 AND retired_at IS NULL AND activated_at IS NULL`, [connectionId]);
+  return insertKey(tx, cipher, connectionId, algorithm, key, false);
+}
+
+/** Signs with the next key from now on, retiring the current one; the next key's kid, undefined when there is none. */
+export async function activateNextSigningKey(tx: EntityManager, connectionId: string): Promise<string | undefined> {
+  const [next] = (await tx.query(
+    `SELECT kid FROM ehr_signing_key WHERE connection_id = $1 AND retired_at IS NULL AND activated_at IS NULL FOR UPDATE`,
+    [connectionId],
+  )) as Array<{ kid: string }>;
+  if (!next) return undefined;
+  await tx.query(`UPDATE ehr_signing_key SET retired_at = now() WHERE connection_id = $1 AND retired_at IS NULL AND activated_at IS NOT NULL`, [connectionId]);
+  await tx.query(`UPDATE ehr_signing_key SET activated_at = now() WHERE kid = $1`, [next.kid]);
+  return next.kid;
+}
+
+// Off the event loop: an RSA 3072 key takes long enough to stall every other request.
+function newKeyPair(algorithm: SmartSigningAlgorithm): Promise<{ publicKey: KeyObject; privateKey: KeyObject }> {
+  return algorithm === 'RS384'
+    ? promisify(generateKeyPair)('rsa', { modulusLength: 3072 })
+    : promisify(generateKeyPair)('ec', { namedCurve: 'P-384' });
+}
+
+/**
+ * The private half is sealed with the credential key ring, the connection id bound in as associated data so a
+ * sealed key copied to another connection does not open.
+ */
+async function insertKey(
+  tx: EntityManager, cipher: KeyRingCipher, connectionId: string, algorithm: SmartSigningAlgorithm,
+  { publicKey, privateKey }: { publicKey: KeyObject; privateKey: KeyObject }, active: boolean,
+): Promise<string> {
   const kid = randomUUID();
   const sealed = cipher.seal(privateKey.export({ format: 'der', type: 'pkcs8' }), associatedData(connectionId, kid));
   const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: algorithm, use: 'sig' };
-  await retireSigningKeys(tx, connectionId);
   await tx.query(
-    `INSERT INTO ehr_signing_key (kid, connection_id, algorithm, public_jwk, sealed_with, iv, auth_tag, ciphertext) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [kid, connectionId, algorithm, publicJwk, sealed.keyId, sealed.iv, sealed.authTag, sealed.ciphertext],
+    `INSERT INTO ehr_signing_key (kid, connection_id, algorithm, public_jwk, sealed_with, iv, auth_tag, ciphertext, activated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END)`,
+    [kid, connectionId, algorithm, publicJwk, sealed.keyId, sealed.iv, sealed.authTag, sealed.ciphertext, active],
   );
   return kid;
 }
@@ -42,7 +79,7 @@ export async function retireSigningKeys(tx: EntityManager, connectionId: string)
 /** The key the connection signs with now, opened; undefined when it has none. */
 export async function currentSigningKey(db: EntityManager, cipher: KeyRingCipher, connectionId: string): Promise<SigningKey | undefined> {
   const [row] = (await db.query(
-    `SELECT kid, algorithm, sealed_with, iv, auth_tag, ciphertext FROM ehr_signing_key WHERE connection_id = $1 AND retired_at IS NULL`,
+    `SELECT kid, algorithm, sealed_with, iv, auth_tag, ciphertext FROM ehr_signing_key WHERE connection_id = $1 AND retired_at IS NULL AND activated_at IS NOT NULL`,
     [connectionId],
   )) as Array<{ kid: string; algorithm: SmartSigningAlgorithm; sealed_with: string; iv: Buffer; auth_tag: Buffer; ciphertext: Buffer }>;
   if (!row) return undefined;
@@ -50,16 +87,17 @@ export async function currentSigningKey(db: EntityManager, cipher: KeyRingCipher
   return { kid: row.kid, algorithm: row.algorithm, privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
 }
 
-/** The kid of each connection's current key, by connection id. */
-export async function currentKeyIds(db: EntityManager, connectionIds: string[]): Promise<Map<string, string>> {
+/** The kids of each connection's current key and of its next key (null when none is staged), by connection id. */
+export async function signingKeyIds(db: EntityManager, connectionIds: string[]): Promise<Map<string, { keyId: string; nextKeyId: string | null }>> {
   const rows = (await db.query(
-    `SELECT connection_id, kid FROM ehr_signing_key WHERE connection_id = ANY($1::uuid[]) AND retired_at IS NULL`,
+    `SELECT connection_id, max(kid) FILTER (WHERE activated_at IS NOT NULL) AS key_id, max(kid) FILTER (WHERE activated_at IS NULL) AS next_key_id
+     FROM ehr_signing_key WHERE connection_id = ANY($1::uuid[]) AND retired_at IS NULL GROUP BY connection_id`,
     [connectionIds],
-  )) as Array<{ connection_id: string; kid: string }>;
-  return new Map(rows.map((r) => [r.connection_id, r.kid]));
+  )) as Array<{ connection_id: string; key_id: string; next_key_id: string | null }>;
+  return new Map(rows.map((r) => [r.connection_id, { keyId: r.key_id, nextKeyId: r.next_key_id }]));
 }
 
-/** Keta's JWKS: the public half of every current key, and of keys retired in the last days. */
+/** Keta's JWKS: the public half of every current and next key, and of keys retired in the last days. */
 export async function publishedSigningKeys(db: EntityManager): Promise<JsonWebKey[]> {
   const rows = (await db.query(
     `SELECT public_jwk FROM ehr_signing_key WHERE retired_at IS NULL OR retired_at > now() - make_interval(days => $1) ORDER BY created_at`,
