@@ -35,6 +35,26 @@ describe('EHR connections (/ehr-connections)', () => {
     expect((await patch('00000000-0000-4000-8000-000000000000', { paused: false }, 'W/"1"')).status).toBe(404);
   });
 
+  it('changes a connection while a poll that holds a referral of it is still running, without waiting for the poll', async () => {
+    const created = await create();
+    const id = created.body.id as string;
+    // The poll's transaction, open across its EHR calls: a held referral's row locks its connection's key (FOR KEY SHARE).
+    const poll = t.db.createQueryRunner();
+    await poll.connect();
+    await poll.startTransaction();
+    try {
+      await poll.query(`INSERT INTO inbound_poll_held (connection_id, request_id, error_code, next_attempt_at) VALUES ($1, 'sr-1', 'intake_failed', now())`, [id]);
+      const waited = Symbol('still waiting for the poll');
+      const change = patch(id, { name: 'Harbor EHR (renamed)' }, created.headers.etag as string).then((r) => r);
+      const answer = await Promise.race([change, new Promise((resolve) => setTimeout(() => resolve(waited), 10_000))]);
+      expect(answer).not.toBe(waited);
+      expect((answer as request.Response).status).toBe(200);
+    } finally {
+      await poll.rollbackTransaction();
+      await poll.release();
+    }
+  });
+
   it('commits creation and each change with its audit row, in one transaction; a refused change leaves only its refusal', async () => {
     const created = await create();
     const id = created.body.id as string;

@@ -9,13 +9,15 @@ export interface PagingEhr {
   touch(id: string): void;
   /** Called after each search page is served (to change things mid-search). */
   afterPage: (page: number) => void;
+  /** Reads of these (`Type/id`) answer 503, as an EHR does when a back end behind it is down. */
+  unavailable: Set<string>;
   close(): Promise<void>;
 }
 
 /**
  * An EHR that pages its ServiceRequest searches by offset, with next links, as many do, and may ignore
  * `_sort`: what the sandbox (Medplum's router, which gives no next links) cannot be made to show. Reads by id,
- * the `_lastUpdated=ge` filter and `_count` are honoured; nothing else of FHIR is.
+ * the `_lastUpdated=ge` filter and `_count` are honoured; nothing else of FHIR is (not `_id`, not `status`).
  */
 export async function startPagingEhr({ sorted }: { sorted: boolean }): Promise<PagingEhr> {
   const store = new Map<string, Resource>();
@@ -31,6 +33,7 @@ export async function startPagingEhr({ sorted }: { sorted: boolean }): Promise<P
     const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/fhir+json' }).end(JSON.stringify(body));
     const [, , , type, id] = url.pathname.split('/');
     if (type !== 'ServiceRequest' || id) {
+      if (ehr.unavailable.has(`${type}/${id}`)) return send(503, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] });
       const found = store.get(`${type}/${id}`);
       return found ? send(200, found) : send(404, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] });
     }
@@ -58,6 +61,7 @@ export async function startPagingEhr({ sorted }: { sorted: boolean }): Promise<P
     put: (resources) => resources.forEach((r) => store.set(`${r.resourceType}/${r.id}`, stamp(r))),
     touch: (id) => store.set(`ServiceRequest/${id}`, stamp(store.get(`ServiceRequest/${id}`)!)),
     afterPage: () => undefined,
+    unavailable: new Set(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return ehr;

@@ -2,6 +2,7 @@ import { startSandbox, type RunningSandbox } from '@keta/ehr-sandbox';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import request from 'supertest';
 import { ReceiveReferralBundleUseCase } from '../src/fhir/receive-referral-bundle.use-case';
+import { ReferralPollService } from '../src/inbound-polling/referral-poll.service';
 import { ReferralPoller } from '../src/inbound-polling/referral-poller.service';
 import { startPagingEhr } from './paging-ehr';
 import { setUpClinic } from './referral-fixtures';
@@ -186,7 +187,8 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
   });
 
   it('holds a referral whose intake fails on Keta\'s side, takes the ones after it, and takes it once the fault is gone', async () => {
-    const ehr = await startSandbox({ host: '127.0.0.1', port: 0, latencyMs: 0, logLevel: 'silent' });
+    // An EHR that honours neither `_id` nor `status` in a search: a held referral must be read, not searched for.
+    const ehr = await startPagingEhr({ sorted: true });
     // A fault of Keta's own that no input makes the real intake show: it throws for the referrals named.
     const intake = t.app.get(ReceiveReferralBundleUseCase);
     const execute = intake.execute.bind(intake);
@@ -198,7 +200,7 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
     const makeDue = (id: string) => t.db.query(`UPDATE inbound_poll_held SET next_attempt_at = now() WHERE connection_id = $1`, [id]);
     const tried = (value: string) => fault.mock.calls.filter(([bundle]) => JSON.stringify(bundle).includes(`"${value}"`)).length;
     try {
-      for (const n of ['7a', '7b', '7c', '7d']) await placeInEhr(referralResources(n), ehr.baseUrl);
+      for (const n of ['7a', '7b', '7c', '7d']) ehr.put(referralResources(n));
       const id = await connect(ehr.baseUrl, null);
       await poller.pollNow(id);
       for (const n of ['7a', '7c']) expect(await referralsKeyed(n)).toHaveLength(1);
@@ -218,26 +220,67 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
       expect(mine.healthReasons).toContain('2 polled referrals held: the intake failed, tried again at later polls');
       expect(JSON.stringify(overview.body)).not.toMatch(/Okonkwo|1988-06-30|sr-7b/);
 
-      // Not due yet: not tried again. Due and still failing: tried, and the next try waits twice as long.
+      // Not due yet: not tried again. Due and still failing: tried once, and the next try waits twice as long.
       await poller.pollNow(id);
       expect(tried('R-7b')).toBe(1);
       await makeDue(id);
       await poller.pollNow(id);
       expect(tried('R-7b')).toBe(2);
-      expect((await held(id))[0]).toMatchObject({ request_id: 'sr-7b', attempts: 2, backed_off: true });
+      expect(await held(id)).toEqual([
+        { request_id: 'sr-7b', error_code: 'intake_failed', attempts: 2, backed_off: true },
+        { request_id: 'sr-7d', error_code: 'intake_failed', attempts: 2, backed_off: true },
+      ]);
 
-      // The fault gone, 7b is taken; 7d, revoked in the EHR meanwhile, is no longer a referral and is let go.
+      // The EHR cannot give 7b when it is due: it stays held, with the EHR's code, and the poll goes on to a new referral.
+      ehr.unavailable.add('ServiceRequest/sr-7b');
+      ehr.put(referralResources('7e'));
+      await makeDue(id);
+      await poller.pollNow(id);
+      expect(await referralsKeyed('7e')).toHaveLength(1);
+      expect(await pollState(id)).toMatchObject({ received: 3, last_error_code: null });
+      expect((await held(id))[0]).toMatchObject({ request_id: 'sr-7b', error_code: 'ehr_http_503', attempts: 3 });
+
+      // The faults gone, 7b is taken; 7d, revoked in the EHR meanwhile, is no longer a referral and is let go.
+      ehr.unavailable.clear();
       failing.delete('R-7b');
-      await placeInEhr(referralResources('7d').map((r) => (r.resourceType === 'ServiceRequest' ? { ...r, status: 'revoked' } : r)) as Resource[], ehr.baseUrl);
+      ehr.put(referralResources('7d').map((r) => (r.resourceType === 'ServiceRequest' ? { ...r, status: 'revoked' } : r)) as Resource[]);
       await makeDue(id);
       await poller.pollNow(id);
       expect(await referralsKeyed('7b')).toHaveLength(1);
       expect(await referralsKeyed('7d')).toEqual([]);
       expect(await held(id)).toEqual([]);
-      expect(await pollState(id)).toMatchObject({ received: 3, last_error_code: null });
+      expect(await pollState(id)).toMatchObject({ received: 4, last_error_code: null });
     } finally {
       fault.mockRestore();
       await ehr.close();
+    }
+  });
+
+  it('records a poll whose own transaction failed, and polls the other connections due in that tick', async () => {
+    const [broken, other] = [await startPagingEhr({ sorted: true }), await startPagingEhr({ sorted: true })];
+    // A fault of Keta's own inside the poll's transaction (a statement that fails), which aborts it whole.
+    const service = t.app.get(ReferralPollService);
+    const run = service.run.bind(service);
+    const brokenId = await connect(broken.baseUrl, null);
+    const fault = jest.spyOn(service, 'run').mockImplementation(async (tx, connection, ...rest) => {
+      if (connection.id === brokenId) await tx.query('SELECT 1 / 0');
+      return run(tx, connection, ...rest);
+    });
+    try {
+      other.put(referralResources('8'));
+      const otherId = await connect(other.baseUrl, null);
+      await t.db.query(`UPDATE inbound_poll SET next_poll_at = now() - interval '1 hour' WHERE connection_id = $1`, [brokenId]);
+      await t.db.query(`UPDATE inbound_poll SET next_poll_at = now() WHERE connection_id <> $1`, [brokenId]);
+      await poller.pollDue();
+      expect(await pollState(brokenId)).toMatchObject({ last_error_code: 'poll_failed' });
+      const [{ later }] = (await t.db.query(`SELECT next_poll_at > now() AS later FROM inbound_poll WHERE connection_id = $1`, [brokenId])) as [{ later: boolean }];
+      expect(later).toBe(true);
+      expect(await referralsKeyed('8')).toHaveLength(1);
+      expect(await pollState(otherId)).toMatchObject({ received: 1, last_error_code: null });
+    } finally {
+      fault.mockRestore();
+      await broken.close();
+      await other.close();
     }
   });
 

@@ -113,19 +113,25 @@ describe('SMART Backend Services to the EHR', () => {
     expect(received.filter((r) => r.auth)).toEqual([]);
   });
 
-  it('signs with its next key once that is activated, the EHR having been given it first', async () => {
+  it('signs with its next key once that is activated, not before, the EHR having been given it first', async () => {
     const processor = workerProcess();
     await processor.process(job(await newPatient()));
+    const registerOnly = async (kid: string) => control('PUT', `auth/clients/${CLIENT_ID}`, {
+      jwks: { keys: (await publishedSigningKeys(ds.manager)).filter((k) => (k as { kid?: string }).kid === kid) }, scopes: 'system/*.cruds',
+    });
+    const [{ kid: current }] = (await ds.query(`SELECT kid FROM ehr_signing_key WHERE connection_id = $1`, [connectionId])) as [{ kid: string }];
     const next = await ds.transaction((tx) => stageSigningKey(tx, new KeyRingCipher(config.CREDENTIAL_KEYS), connectionId, 'ES384'));
-    // Staged, the key is published but not signed with: the EHR's admin registers it beside the current one.
-    await registerKeta();
-    expect(await ds.transaction((tx) => activateNextSigningKey(tx, connectionId))).toBe(next);
-    // The EHR then keeps the new key only: a token now comes only for an assertion signed with it.
-    const keys = (await publishedSigningKeys(ds.manager)).filter((k) => (k as { kid?: string }).kid === next);
-    await control('PUT', `auth/clients/${CLIENT_ID}`, { jwks: { keys }, scopes: 'system/*.cruds' });
+    // Staged, the key is published but not signed with: an EHR holding the current key only still issues tokens.
+    await registerOnly(current);
     await control('POST', 'auth/revoke');
     expect(await processor.process(job(await newPatient()))).toEqual({ sent: 1 });
-    expect([await issued(), await refused(), await refusal()]).toEqual([2, 0, null]);
+    // The EHR's admin registers the next key; once it is activated, the EHR may keep it alone.
+    await registerKeta();
+    expect(await ds.transaction((tx) => activateNextSigningKey(tx, connectionId))).toBe(next);
+    await registerOnly(next);
+    await control('POST', 'auth/revoke');
+    expect(await processor.process(job(await newPatient()))).toEqual({ sent: 1 });
+    expect([await issued(), await refused(), await refusal()]).toEqual([3, 0, null]);
   });
 
   it('holds the connection when the EHR refuses its key, and asks no more until someone acts', async () => {

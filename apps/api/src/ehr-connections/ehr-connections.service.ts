@@ -59,7 +59,8 @@ export class EhrConnectionsService {
   async change(id: string, { auth, ...change }: EhrConnectionChange, expectedVersion: number, origin: string): Promise<EhrConnectionView> {
     return this.changes.run(async (tx) => {
       const connections = tx.getRepository(EhrConnectionEntity);
-      const connection = await connections.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      // NO KEY UPDATE: changes of one connection wait for each other, not for a running poll's key-share lock on it.
+      const connection = await connections.findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
       if (!connection) throw notFound();
       assertCurrent('EHR connection', connection.version, expectedVersion);
       const wasSmart = connection.authKind === 'smart-backend';
@@ -108,7 +109,8 @@ export class EhrConnectionsService {
   ): Promise<EhrConnectionView> {
     return this.changes.run(async (tx) => {
       const connections = tx.getRepository(EhrConnectionEntity);
-      const connection = await connections.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      // NO KEY UPDATE: changes of one connection wait for each other, not for a running poll's key-share lock on it.
+      const connection = await connections.findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
       if (!connection) throw notFound();
       if (connection.authKind !== 'smart-backend' || !connection.authSmart) {
         throw new DomainError(ErrorCode.BusinessRule, 'Only a connection that authenticates as a SMART client (auth.kind smart-backend) has a signing key');

@@ -1,6 +1,7 @@
 import type { EhrConnectionEntity } from '@keta/db';
 import { EhrError, getResource } from '@keta/ehr-client';
-import type { Resource } from '@medplum/fhirtypes';
+import { missingReferences, type ResourcesByReference } from '@keta/fhir-mapping';
+import type { Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { Inject, Injectable } from '@nestjs/common';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { ApiEhrAuthorizer } from './api-ehr-authorizer';
@@ -22,5 +23,33 @@ export class EhrFhirReader {
     if (!url.startsWith(`${connection.baseUrl}/`) && !url.startsWith(`${connection.baseUrl}?`)) throw new EhrError('ehr_foreign_link', 'invalid');
     // A read the EHR forbids may be one record's consent, not Keta's credentials: it does not hold the connection.
     return this.authorizer.send(connection, (authorization) => getResource<T>(url, this.config.EHR_REQUEST_TIMEOUT_MS, authorization), { forbiddenRefuses: false });
+  }
+
+  /** A record by its reference (`Type/id`); undefined when the EHR has none (404, 410). */
+  async read<T extends Resource>(connection: EhrConnectionEntity, reference: string): Promise<T | undefined> {
+    return this.get<T>(connection, `${connection.baseUrl}/${reference}`).catch((error: unknown) => {
+      if (error instanceof EhrError && error.errorClass === 'not-found') return undefined;
+      throw error;
+    });
+  }
+
+  /**
+   * What these referrals draw on that `known` lacks, read one by one in two rounds (a requester role's
+   * practitioner and organization are known once the role is). One the EHR does not have, or forbids (a record
+   * under consent), is left out: the intake then refuses what needs it.
+   */
+  async withReferenced(connection: EhrConnectionEntity, referrals: ServiceRequest[], known: ResourcesByReference): Promise<ResourcesByReference> {
+    const absent = new Set<string>();
+    for (let round = 0; round < 2; round++) {
+      for (const reference of missingReferences(referrals, known).filter((r) => !absent.has(r))) {
+        const resource = await this.read(connection, reference).catch((error: unknown) => {
+          if (error instanceof EhrError && error.code === 'ehr_http_403') return undefined;
+          throw error;
+        });
+        if (resource) known.set(reference, resource);
+        else absent.add(reference);
+      }
+    }
+    return known;
   }
 }

@@ -13,15 +13,16 @@ export async function dueHeldReferrals(tx: EntityManager, connectionId: string, 
 }
 
 /**
- * Holds a referral whose intake failed, or counts one more failure of one held already: tried again after
- * `everySeconds`, then twice as long after each failure, up to LONGEST_WAIT_SECONDS.
+ * Holds a referral whose intake failed (or whose EHR did not answer when it was tried again), or counts one
+ * more failure of one held already: tried again after `everySeconds`, then twice as long after each failure,
+ * up to LONGEST_WAIT_SECONDS (the doubling stops at 2^20, long past it, so the number never overflows).
  */
 export async function holdReferral(tx: EntityManager, connectionId: string, requestId: string, errorCode: string, everySeconds: number): Promise<void> {
   await tx.query(
     `INSERT INTO inbound_poll_held (connection_id, request_id, error_code, next_attempt_at)
      VALUES ($1, $2, $3, now() + make_interval(secs => $4))
      ON CONFLICT (connection_id, request_id) DO UPDATE SET error_code = EXCLUDED.error_code, attempts = inbound_poll_held.attempts + 1,
-       next_attempt_at = now() + make_interval(secs => LEAST($4 * power(2, inbound_poll_held.attempts), $5))`,
+       next_attempt_at = now() + make_interval(secs => LEAST($4 * power(2, LEAST(inbound_poll_held.attempts, 20)), $5))`,
     [connectionId, requestId, errorCode, everySeconds, LONGEST_WAIT_SECONDS],
   );
 }

@@ -2,10 +2,10 @@ import type { EhrConnectionEntity } from '@keta/db';
 import type { PollReferrals } from '@keta/domain';
 import { EhrError } from '@keta/ehr-client';
 import {
-  byReference, isReferralFor, matchedRequests, missingReferences, nextLink, POLLED_REFERRAL_INTENTS, POLLED_REFERRAL_STATUS,
-  resourcesOf, type ResourcesByReference,
+  byReference, isReferralFor, matchedRequests, nextLink, POLLED_REFERRAL_INTENTS, POLLED_REFERRAL_STATUS, resourcesOf,
+  type ResourcesByReference,
 } from '@keta/fhir-mapping';
-import type { Bundle, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import type { Bundle, ServiceRequest } from '@medplum/fhirtypes';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
@@ -15,14 +15,17 @@ import { advanceWatermark, type PollTally } from './inbound-poll.store';
 import { pollSource, PolledReferralReceiver, type PolledOutcome } from './polled-referral.receiver';
 import { advanced, inUpdateOrder, versionKey, type Watermark } from './watermark';
 
-// Ask the EHR to include what a referral draws on; what it leaves out is read one by one (missingReferences).
+// Ask the EHR to include what a referral draws on; what it leaves out is read one by one (EhrFhirReader.withReferenced).
 const INCLUDES = ['ServiceRequest:subject', 'ServiceRequest:requester'];
 const ITERATED_INCLUDES = ['PractitionerRole:practitioner', 'PractitionerRole:organization'];
 
-type PollingConnection = EhrConnectionEntity & { pollReferrals: PollReferrals };
+/** A connection that polls for referrals. */
+export type PollingConnection = EhrConnectionEntity & { pollReferrals: PollReferrals };
 
 /** Why a referral is held: its intake failed on Keta's side (the reason is in the API's log, by request id). */
-const HELD_CODE = 'intake_failed';
+const INTAKE_FAILED = 'intake_failed';
+/** Held referrals tried again at one poll at most (each is a read or more): the rest at the next. */
+const HELD_TRIES_PER_POLL = 10;
 
 /**
  * One poll of one connection: the referrals held from earlier polls that are due another try, then those
@@ -48,14 +51,15 @@ export class ReferralPollService {
    * `_sort` hands them out of order: their pages are followed by link and settled only at the end.
    */
   async run(tx: EntityManager, connection: PollingConnection, start: Watermark, tally: PollTally): Promise<void> {
-    await this.retryHeld(tx, connection, tally);
+    const tried = await this.retryHeld(tx, connection, tally);
     let mark = start;
     let unsettled: ServiceRequest[] = [];
-    let url: string | undefined = this.searchUrl(connection, { since: mark.at });
+    let url: string | undefined = this.searchUrl(connection, mark.at);
     for (let page = 0; url && page < this.config.INBOUND_POLL_MAX_PAGES; page++) {
       const searchset: Bundle = await this.ehr.get<Bundle>(connection, url);
       const matched = matchedRequests(searchset);
-      await this.receivePage(tx, connection, searchset, matched.filter((r) => !mark.seen.has(versionKey(r))), tally);
+      const fresh = matched.filter((r) => !mark.seen.has(versionKey(r)) && !tried.has(r.id ?? ''));
+      await this.receivePage(tx, connection, fresh, byReference(resourcesOf(searchset)), tally);
       const link = nextLink(searchset);
       const next = advanced(mark, [...unsettled, ...matched]);
       const keyset = !unsettled.length && inUpdateOrder(matched) && next.at !== mark.at;
@@ -66,45 +70,57 @@ export class ReferralPollService {
       }
       if (next !== mark) await advanceWatermark(tx, connection.id, next.at!, [...next.seen]);
       const more = Boolean(link) || matched.length >= this.config.INBOUND_POLL_PAGE_SIZE;
-      url = more && keyset ? this.searchUrl(connection, { since: next.at }) : undefined;
+      url = more && keyset ? this.searchUrl(connection, next.at) : undefined;
       [mark, unsettled] = [next, []];
     }
   }
 
-  /**
-   * The held referrals due another try, searched by id as the EHR holds them now: one it no longer has, or
-   * that is no longer an active referral to the clinic, has nothing left to take and is let go.
-   */
-  private async retryHeld(tx: EntityManager, connection: PollingConnection, tally: PollTally): Promise<void> {
-    const due = await dueHeldReferrals(tx, connection.id, this.config.INBOUND_POLL_PAGE_SIZE);
-    if (!due.length) return;
-    const searchset = await this.ehr.get<Bundle>(connection, this.searchUrl(connection, { ids: due }));
-    const found = matchedRequests(searchset).filter((r) => r.id && due.includes(r.id));
-    await releaseHeldReferrals(tx, connection.id, due.filter((id) => !found.some((r) => r.id === id)));
-    await this.receivePage(tx, connection, searchset, found, tally);
+  /** The held referrals due another try, each read as the EHR holds it now; answers their ids (tried at this poll). */
+  private async retryHeld(tx: EntityManager, connection: PollingConnection, tally: PollTally): Promise<Set<string>> {
+    const due = await dueHeldReferrals(tx, connection.id, HELD_TRIES_PER_POLL);
+    for (const id of due) await this.retryOne(tx, connection, id, tally);
+    return new Set(due);
   }
 
   /**
-   * Referrals to the clinic updated since the watermark, or the ones with these ids. `ge`, not `gt`: a referral
-   * updated in the same instant as the last one taken, but committed after that poll, is still found. The
-   * ones read again are known to the intake by their key and change nothing.
+   * Read by id, as every EHR allows (a search may ignore `_id` or `status`, or page short). One the EHR no
+   * longer has, or that is no longer an active referral to the clinic, has nothing left to take: let go. The
+   * EHR failing to answer backs it off like a failed intake, and the poll goes on to the new referrals.
    */
-  private searchUrl(connection: PollingConnection, which: { since: string | null } | { ids: string[] }): string {
+  private async retryOne(tx: EntityManager, connection: PollingConnection, id: string, tally: PollTally): Promise<void> {
+    try {
+      const request = await this.ehr.read<ServiceRequest>(connection, `ServiceRequest/${encodeURIComponent(id)}`);
+      if (!request || request.resourceType !== 'ServiceRequest' || !isReferralFor(request, connection.pollReferrals.performer)) {
+        await releaseHeldReferrals(tx, connection.id, [id]);
+        return;
+      }
+      await this.receivePage(tx, connection, [request], new Map(), tally);
+    } catch (error) {
+      if (!(error instanceof EhrError)) throw error;
+      await this.hold(tx, connection, id, error.code, tally);
+    }
+  }
+
+  /**
+   * Referrals to the clinic updated since the watermark. `ge`, not `gt`: a referral updated in the same instant
+   * as the last one taken, but committed after that poll, is still found. The ones read again are known to the
+   * intake by their key and change nothing.
+   */
+  private searchUrl(connection: PollingConnection, watermark: string | null): string {
     const query = new URLSearchParams({
       performer: connection.pollReferrals.performer, status: POLLED_REFERRAL_STATUS, intent: POLLED_REFERRAL_INTENTS.join(','),
       _sort: '_lastUpdated', _count: String(this.config.INBOUND_POLL_PAGE_SIZE),
     });
-    if ('ids' in which) query.append('_id', which.ids.join(','));
-    else if (which.since) query.append('_lastUpdated', `ge${which.since}`);
+    if (watermark) query.append('_lastUpdated', `ge${watermark}`);
     for (const include of INCLUDES) query.append('_include', include);
     for (const include of ITERATED_INCLUDES) query.append('_include:iterate', include);
     return `${connection.baseUrl}/ServiceRequest?${query}`;
   }
 
-  private async receivePage(tx: EntityManager, connection: PollingConnection, searchset: Bundle, matched: ServiceRequest[], tally: PollTally): Promise<void> {
+  private async receivePage(tx: EntityManager, connection: PollingConnection, matched: ServiceRequest[], included: ResourcesByReference, tally: PollTally): Promise<void> {
     const referrals = matched.filter((r) => isReferralFor(r, connection.pollReferrals.performer));
     if (!referrals.length) return;
-    const known = await this.withMissing(connection, referrals, byReference(resourcesOf(searchset)));
+    const known = await this.ehr.withReferenced(connection, referrals, included);
     const source = pollSource(connection);
     for (const request of referrals) await this.receiveOrHold(tx, connection, request, () => this.receiver.receiveOne(connection, source, request, known), tally);
   }
@@ -119,40 +135,18 @@ export class ReferralPollService {
       outcome = await receive();
     } catch (error) {
       if (error instanceof EhrError || !request.id) throw error;
-      await holdReferral(tx, connection.id, request.id, HELD_CODE, connection.pollReferrals.everySeconds);
-      tally.held++;
       // The EHR's id and the error's kind only: its message may quote the referral.
-      this.logger.warn({ connectionId: connection.id, requestId: request.id, code: HELD_CODE, error: (error as Error).name }, 'A polled referral failed at intake: held, to be tried again');
+      this.logger.warn({ connectionId: connection.id, requestId: request.id, code: INTAKE_FAILED, error: (error as Error).name }, 'A polled referral failed at intake: held, to be tried again');
+      await this.hold(tx, connection, request.id, INTAKE_FAILED, tally);
       return;
     }
     count(tally, outcome);
     if (request.id) await releaseHeldReferrals(tx, connection.id, [request.id]);
   }
 
-  /**
-   * Reads what the page did not include, in two rounds (a requester role's practitioner and organization are
-   * known once the role is). One the EHR does not have is left out: the intake then refuses what needs it.
-   */
-  private async withMissing(connection: PollingConnection, referrals: ServiceRequest[], known: ResourcesByReference): Promise<ResourcesByReference> {
-    const absent = new Set<string>();
-    for (let round = 0; round < 2; round++) {
-      for (const reference of missingReferences(referrals, known).filter((r) => !absent.has(r))) {
-        const resource = await this.readIfThere(connection, reference);
-        if (resource) known.set(reference, resource);
-        else absent.add(reference);
-      }
-    }
-    return known;
-  }
-
-  private async readIfThere(connection: PollingConnection, reference: string): Promise<Resource | undefined> {
-    try {
-      return await this.ehr.get<Resource>(connection, `${connection.baseUrl}/${reference}`);
-    } catch (error) {
-      // Not there, or not for Keta to read (a record under consent): left out, and the intake decides.
-      if (error instanceof EhrError && (error.errorClass === 'not-found' || error.code === 'ehr_http_403')) return undefined;
-      throw error;
-    }
+  private async hold(tx: EntityManager, connection: PollingConnection, requestId: string, code: string, tally: PollTally): Promise<void> {
+    await holdReferral(tx, connection.id, requestId, code, connection.pollReferrals.everySeconds);
+    tally.held++;
   }
 }
 

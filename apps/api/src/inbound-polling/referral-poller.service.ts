@@ -1,11 +1,13 @@
 import { EhrConnectionEntity } from '@keta/db';
-import type { PollReferrals } from '@keta/domain';
 import { EhrError } from '@keta/ehr-client';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { claimPoll, ensurePollRows, finishPoll, readPoll, type PollTally } from './inbound-poll.store';
-import { ReferralPollService } from './referral-poll.service';
+import { ReferralPollService, type PollingConnection } from './referral-poll.service';
+
+const POLL_FAILED = 'poll_failed';
+const emptyTally = (): PollTally => ({ received: 0, refused: 0, lastRefusalCode: null, held: 0 });
 
 /** Connections polled per tick at most, so one tick cannot run on for ever; the rest are due at the next. */
 const CONNECTIONS_PER_TICK = 20;
@@ -39,24 +41,34 @@ export class ReferralPoller {
     return this.pollOne(connectionId);
   }
 
-  private pollOne(connectionId?: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const claimed = await claimPoll(tx, connectionId);
-      if (!claimed) return false;
-      const connection = (await tx.getRepository(EhrConnectionEntity).findOneByOrFail({ id: claimed })) as EhrConnectionEntity & { pollReferrals: PollReferrals };
-      await this.pollClaimed(tx, connection);
+  private async pollOne(connectionId?: string): Promise<boolean> {
+    let claimed: PollingConnection | undefined;
+    try {
+      return await this.db.transaction(async (tx) => {
+        const id = await claimPoll(tx, connectionId);
+        if (!id) return false;
+        claimed = (await tx.getRepository(EhrConnectionEntity).findOneByOrFail({ id })) as PollingConnection;
+        await this.pollClaimed(tx, claimed);
+        return true;
+      });
+    } catch (error) {
+      if (!claimed) throw error;
+      // The poll's transaction failed and rolled back whole: recorded and due again later, so that one
+      // connection's fault does not keep it first in line at every tick, ahead of all the others.
+      this.logger.warn({ connectionId: claimed.id, code: POLL_FAILED, error: (error as Error).name }, 'Polling for referrals failed');
+      await finishPoll(this.db.manager, claimed.id, emptyTally(), claimed.pollReferrals.everySeconds, POLL_FAILED);
       return true;
-    });
+    }
   }
 
-  private async pollClaimed(tx: EntityManager, connection: EhrConnectionEntity & { pollReferrals: PollReferrals }): Promise<void> {
+  private async pollClaimed(tx: EntityManager, connection: PollingConnection): Promise<void> {
     const state = await readPoll(tx, connection.id);
-    const tally: PollTally = { received: 0, refused: 0, lastRefusalCode: null, held: 0 };
+    const tally = emptyTally();
     let errorCode: string | null = null;
     try {
       await this.poll.run(tx, connection, { at: state?.watermark ?? null, seen: new Set(state?.seenAtWatermark) }, tally);
     } catch (error) {
-      errorCode = error instanceof EhrError ? error.code : 'poll_failed';
+      errorCode = error instanceof EhrError ? error.code : POLL_FAILED;
       // The code and the error's kind only: an EHR's answer, or a message about it, may hold PHI.
       this.logger.warn({ connectionId: connection.id, code: errorCode, error: (error as Error).name }, 'Polling for referrals failed');
     }

@@ -47,7 +47,8 @@ export class OpsActions {
    */
   async setPaused(connectionId: string, paused: boolean): Promise<void> {
     await this.changes.run(async (tx) => {
-      const connection = await tx.getRepository(EhrConnectionEntity).findOne({ where: { id: connectionId }, lock: { mode: 'pessimistic_write' } });
+      // NO KEY UPDATE: changes of one connection wait for each other, not for a running poll's key-share lock on it.
+      const connection = await tx.getRepository(EhrConnectionEntity).findOne({ where: { id: connectionId }, lock: { mode: 'for_no_key_update' } });
       if (!connection) throw new DomainError(ErrorCode.NotFound, 'No EHR connection has this id');
       if (connection.paused !== paused) await tx.getRepository(EhrConnectionEntity).save(Object.assign(connection, { paused }));
     });

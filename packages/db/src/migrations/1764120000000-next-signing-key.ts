@@ -9,7 +9,8 @@ export class NextSigningKey1764120000000 implements MigrationInterface {
   name = 'NextSigningKey1764120000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE ehr_signing_key ADD COLUMN activated_at timestamptz`);
+    // Default now(): a replica still on the code before this one inserts keys that sign at once, as it expects.
+    await db.query(`ALTER TABLE ehr_signing_key ADD COLUMN activated_at timestamptz DEFAULT now()`);
     await db.query(`UPDATE ehr_signing_key SET activated_at = created_at`);
     await db.query(`DROP INDEX ehr_signing_key_current_idx`);
     await db.query(`CREATE UNIQUE INDEX ehr_signing_key_current_idx ON ehr_signing_key (connection_id) WHERE retired_at IS NULL AND activated_at IS NOT NULL`);
