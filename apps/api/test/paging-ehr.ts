@@ -11,20 +11,22 @@ export interface PagingEhr {
   afterPage: (page: number) => void;
   /** Reads of these (`Type/id`) answer 503, as an EHR does when a back end behind it is down. */
   unavailable: Set<string>;
+  /** While true, what is put gets the same lastUpdated (a bulk load, or a clock of one-second steps). */
+  frozen: boolean;
   close(): Promise<void>;
 }
 
 /**
- * An EHR that pages its ServiceRequest searches by offset, with next links, as many do, and may ignore
- * `_sort`: what the sandbox (Medplum's router, which gives no next links) cannot be made to show. Reads by id,
+ * An EHR that pages its ServiceRequest searches by offset, with next links, as many do (or gives none), and may
+ * ignore `_sort`: what the sandbox (Medplum's router, which gives no next links) cannot be made to show. Reads by id,
  * the `_lastUpdated=ge` filter and `_count` are honoured; nothing else of FHIR is (not `_id`, not `status`).
  */
-export async function startPagingEhr({ sorted }: { sorted: boolean }): Promise<PagingEhr> {
+export async function startPagingEhr({ sorted, links = true }: { sorted: boolean; links?: boolean }): Promise<PagingEhr> {
   const store = new Map<string, Resource>();
   let clock = Date.parse('2026-12-01T10:00:00Z');
   let pages = 0;
   const stamp = (resource: Resource): Resource => {
-    clock += 1000;
+    if (!ehr.frozen) clock += 1000;
     const version = Number(resource.meta?.versionId ?? 0) + 1;
     return { ...resource, meta: { versionId: String(version), lastUpdated: new Date(clock).toISOString() } };
   };
@@ -49,7 +51,7 @@ export async function startPagingEhr({ sorted }: { sorted: boolean }): Promise<P
     next.searchParams.set('_offset', String(offset + count));
     const bundle: Bundle = {
       resourceType: 'Bundle', type: 'searchset',
-      link: offset + count < matches.length ? [{ relation: 'next', url: `${ehr.baseUrl}/ServiceRequest${next.search}` }] : [],
+      link: links && offset + count < matches.length ? [{ relation: 'next', url: `${ehr.baseUrl}/ServiceRequest${next.search}` }] : [],
       entry: page.map((resource) => ({ resource, search: { mode: 'match' } })),
     };
     send(200, bundle);
@@ -62,6 +64,7 @@ export async function startPagingEhr({ sorted }: { sorted: boolean }): Promise<P
     touch: (id) => store.set(`ServiceRequest/${id}`, stamp(store.get(`ServiceRequest/${id}`)!)),
     afterPage: () => undefined,
     unavailable: new Set(),
+    frozen: false,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return ehr;

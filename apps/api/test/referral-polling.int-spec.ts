@@ -186,6 +186,28 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
     }
   });
 
+  it('gets past more referrals of one instant than a page holds, from an EHR that gives no next links', async () => {
+    const ehr = await startPagingEhr({ sorted: true, links: false });
+    try {
+      ehr.put(referralResources('9-first'));
+      const id = await connect(ehr.baseUrl, null);
+      await poller.pollNow(id);
+      // Five referrals loaded in one instant, pages of two, no next link: the search from that instant asks for more at once.
+      ehr.frozen = true;
+      const ns = [1, 2, 3, 4, 5].map((i) => `9-${i}`);
+      for (const n of ns) ehr.put(referralResources(n));
+      ehr.frozen = false;
+      await poller.pollNow(id);
+      for (const n of ns) expect(await referralsKeyed(n)).toHaveLength(1);
+      ehr.put(referralResources('9-later'));
+      await poller.pollNow(id);
+      expect(await referralsKeyed('9-later')).toHaveLength(1);
+      expect(await pollState(id)).toMatchObject({ received: 7, last_error_code: null });
+    } finally {
+      await ehr.close();
+    }
+  });
+
   it('holds a referral whose intake fails on Keta\'s side, takes the ones after it, and takes it once the fault is gone', async () => {
     // An EHR that honours neither `_id` nor `status` in a search: a held referral must be read, not searched for.
     const ehr = await startPagingEhr({ sorted: true });

@@ -24,6 +24,8 @@ export type PollingConnection = EhrConnectionEntity & { pollReferrals: PollRefer
 
 /** Why a referral is held: its intake failed on Keta's side (the reason is in the API's log, by request id). */
 const INTAKE_FAILED = 'intake_failed';
+/** The largest page asked for (INBOUND_POLL_PAGE_SIZE's own limit), when referrals of one instant fill smaller ones. */
+const LARGEST_PAGE = 1000;
 /** Held referrals tried again at one poll at most (each is a read or more): the rest at the next. */
 const HELD_TRIES_PER_POLL = 10;
 
@@ -54,7 +56,8 @@ export class ReferralPollService {
     const tried = await this.retryHeld(tx, connection, tally);
     let mark = start;
     let unsettled: ServiceRequest[] = [];
-    let url: string | undefined = this.searchUrl(connection, mark.at);
+    let count = this.config.INBOUND_POLL_PAGE_SIZE;
+    let url: string | undefined = this.searchUrl(connection, mark.at, count);
     for (let page = 0; url && page < this.config.INBOUND_POLL_MAX_PAGES; page++) {
       const searchset: Bundle = await this.ehr.get<Bundle>(connection, url);
       const matched = matchedRequests(searchset);
@@ -69,8 +72,12 @@ export class ReferralPollService {
         continue;
       }
       if (next !== mark) await advanceWatermark(tx, connection.id, next.at!, [...next.seen]);
-      const more = Boolean(link) || matched.length >= this.config.INBOUND_POLL_PAGE_SIZE;
-      url = more && keyset ? this.searchUrl(connection, next.at) : undefined;
+      const more = Boolean(link) || matched.length >= count;
+      // A full page within the watermark's instant, and no next link: only a larger page gets past that instant.
+      const stuck = more && !link && mark.at !== null && next.at === mark.at;
+      if (stuck && count >= LARGEST_PAGE) throw new EhrError('ehr_page_full_in_one_instant', 'invalid');
+      if (stuck) count = Math.min(count * 2, LARGEST_PAGE);
+      url = more && (keyset || stuck) ? this.searchUrl(connection, next.at, count) : undefined;
       [mark, unsettled] = [next, []];
     }
   }
@@ -106,10 +113,10 @@ export class ReferralPollService {
    * as the last one taken, but committed after that poll, is still found. The ones read again are known to the
    * intake by their key and change nothing.
    */
-  private searchUrl(connection: PollingConnection, watermark: string | null): string {
+  private searchUrl(connection: PollingConnection, watermark: string | null, count: number): string {
     const query = new URLSearchParams({
       performer: connection.pollReferrals.performer, status: POLLED_REFERRAL_STATUS, intent: POLLED_REFERRAL_INTENTS.join(','),
-      _sort: '_lastUpdated', _count: String(this.config.INBOUND_POLL_PAGE_SIZE),
+      _sort: '_lastUpdated', _count: String(count),
     });
     if (watermark) query.append('_lastUpdated', `ge${watermark}`);
     for (const include of INCLUDES) query.append('_include', include);
