@@ -9,7 +9,7 @@ export interface PagingEhr {
   touch(id: string): void;
   /** Called after each search page is served (to change things mid-search). */
   afterPage: (page: number) => void;
-  /** Reads of these (`Type/id`) answer 503, as an EHR does when a back end behind it is down. */
+  /** Reads of these (`Type/id`) answer 500, as an EHR does when the store behind one record fails. */
   unavailable: Set<string>;
   /** While true, what is put gets the same lastUpdated (a bulk load, or a clock of one-second steps). */
   frozen: boolean;
@@ -18,10 +18,11 @@ export interface PagingEhr {
 
 /**
  * An EHR that pages its ServiceRequest searches by offset, with next links, as many do (or gives none), and may
- * ignore `_sort`: what the sandbox (Medplum's router, which gives no next links) cannot be made to show. Reads by id,
- * the `_lastUpdated=ge` filter and `_count` are honoured; nothing else of FHIR is (not `_id`, not `status`).
+ * ignore `_sort` or cap `_count`: what the sandbox (Medplum's router, which gives no next links) cannot be made
+ * to show. Reads by id, `_lastUpdated` (`ge`, `gt`) and `_count` are honoured; nothing else of FHIR is (not
+ * `_id`, not `status`).
  */
-export async function startPagingEhr({ sorted, links = true }: { sorted: boolean; links?: boolean }): Promise<PagingEhr> {
+export async function startPagingEhr({ sorted, links = true, cap = Infinity }: { sorted: boolean; links?: boolean; cap?: number }): Promise<PagingEhr> {
   const store = new Map<string, Resource>();
   let clock = Date.parse('2026-12-01T10:00:00Z');
   let pages = 0;
@@ -35,15 +36,15 @@ export async function startPagingEhr({ sorted, links = true }: { sorted: boolean
     const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/fhir+json' }).end(JSON.stringify(body));
     const [, , , type, id] = url.pathname.split('/');
     if (type !== 'ServiceRequest' || id) {
-      if (ehr.unavailable.has(`${type}/${id}`)) return send(503, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] });
+      if (ehr.unavailable.has(`${type}/${id}`)) return send(500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] });
       const found = store.get(`${type}/${id}`);
       return found ? send(200, found) : send(404, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] });
     }
-    const from = url.searchParams.get('_lastUpdated')?.replace(/^ge/, '');
-    const count = Number(url.searchParams.get('_count') ?? 50);
+    const [, after, from] = /^(g[et])(.*)$/.exec(url.searchParams.get('_lastUpdated') ?? '') ?? [];
+    const count = Math.min(cap, Number(url.searchParams.get('_count') ?? 50));
     const offset = Number(url.searchParams.get('_offset') ?? 0);
     const matches = [...store.values()].filter((r): r is ServiceRequest => r.resourceType === 'ServiceRequest')
-      .filter((r) => !from || Date.parse(r.meta!.lastUpdated!) >= Date.parse(from));
+      .filter((r) => !from || (after === 'gt' ? Date.parse(r.meta!.lastUpdated!) > Date.parse(from) : Date.parse(r.meta!.lastUpdated!) >= Date.parse(from)));
     if (sorted) matches.sort((a, b) => Date.parse(a.meta!.lastUpdated!) - Date.parse(b.meta!.lastUpdated!));
     else matches.sort((a, b) => (a.id! < b.id! ? 1 : -1));
     const page = matches.slice(offset, offset + count);

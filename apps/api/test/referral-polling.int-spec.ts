@@ -208,6 +208,27 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
     }
   });
 
+  it.each([
+    ['caps _count and gives no next links, with more in one instant than it gives', { sorted: true, links: false, cap: 3 }, 'ehr_cannot_page_past_instant'],
+    ['ignores _sort and gives no next links', { sorted: false, links: false }, 'ehr_unsorted_without_next_link'],
+    ['ignores _sort and has more pages than a poll may read', { sorted: false, links: true }, 'ehr_search_longer_than_a_poll'],
+  ] as const)('says so, with a code, when an EHR %s: never a silent stall', async (_, behaviour, code) => {
+    const ehr = await startPagingEhr(behaviour);
+    try {
+      ehr.frozen = behaviour.sorted;
+      // Pages of two, at most ten pages a poll: 25 referrals (one instant, for the EHR that sorts), then one later.
+      for (let i = 1; i <= 25; i++) ehr.put(referralResources(`10-${code}-${i}`));
+      ehr.frozen = false;
+      ehr.put(referralResources(`10-${code}-later`));
+      const id = await connect(ehr.baseUrl, null);
+      await poller.pollNow(id);
+      await poller.pollNow(id);
+      expect(await pollState(id)).toMatchObject({ last_error_code: code });
+    } finally {
+      await ehr.close();
+    }
+  });
+
   it('holds a referral whose intake fails on Keta\'s side, takes the ones after it, and takes it once the fault is gone', async () => {
     // An EHR that honours neither `_id` nor `status` in a search: a held referral must be read, not searched for.
     const ehr = await startPagingEhr({ sorted: true });
@@ -253,14 +274,19 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
         { request_id: 'sr-7d', error_code: 'intake_failed', attempts: 2, backed_off: true },
       ]);
 
-      // The EHR cannot give 7b when it is due: it stays held, with the EHR's code, and the poll goes on to a new referral.
+      // The EHR cannot give 7b when it is due, nor 7f's patient: both held with the EHR's code, and the poll goes on to 7e.
       ehr.unavailable.add('ServiceRequest/sr-7b');
+      ehr.unavailable.add('Patient/pt-7f');
+      ehr.put(referralResources('7f'));
       ehr.put(referralResources('7e'));
       await makeDue(id);
       await poller.pollNow(id);
       expect(await referralsKeyed('7e')).toHaveLength(1);
+      expect(await referralsKeyed('7f')).toEqual([]);
       expect(await pollState(id)).toMatchObject({ received: 3, last_error_code: null });
-      expect((await held(id))[0]).toMatchObject({ request_id: 'sr-7b', error_code: 'ehr_http_503', attempts: 3 });
+      expect((await held(id)).map(({ request_id, error_code, attempts }) => [request_id, error_code, attempts])).toEqual([
+        ['sr-7b', 'ehr_http_500', 3], ['sr-7d', 'intake_failed', 3], ['sr-7f', 'ehr_http_500', 1],
+      ]);
 
       // The faults gone, 7b is taken; 7d, revoked in the EHR meanwhile, is no longer a referral and is let go.
       ehr.unavailable.clear();
@@ -269,9 +295,10 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
       await makeDue(id);
       await poller.pollNow(id);
       expect(await referralsKeyed('7b')).toHaveLength(1);
+      expect(await referralsKeyed('7f')).toHaveLength(1);
       expect(await referralsKeyed('7d')).toEqual([]);
       expect(await held(id)).toEqual([]);
-      expect(await pollState(id)).toMatchObject({ received: 4, last_error_code: null });
+      expect(await pollState(id)).toMatchObject({ received: 5, last_error_code: null });
     } finally {
       fault.mockRestore();
       await ehr.close();

@@ -10,6 +10,14 @@ describe('EHR error classes', () => {
     expect(classifyStatus(status)).toBe(errorClass);
     expect(new EhrError(`ehr_http_${status}`, classifyStatus(status)).permanent).toBe(permanent);
   });
+
+  it.each([
+    [new EhrError('ehr_timeout', 'temporary'), true], [new EhrError('ehr_unreachable', 'temporary'), true],
+    [new EhrError('ehr_http_503', 'rate-limited'), true], [EhrError.refused('ehr_auth_invalid_client'), true],
+    [new EhrError('ehr_http_500', 'temporary'), false], [new EhrError('ehr_http_403', 'auth'), false], [new EhrError('ehr_http_404', 'not-found'), false],
+  ])('%s is the whole EHR\'s failure, not one record\'s: %s', (error, connectionWide) => {
+    expect(error.connectionWide).toBe(connectionWide);
+  });
 });
 
 describe('what an EHR says when it refuses', () => {

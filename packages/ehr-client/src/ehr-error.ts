@@ -26,6 +26,14 @@ export class EhrError extends Error {
     return this.errorClass === 'invalid' || this.errorClass === 'not-found' || this.refused;
   }
 
+  /**
+   * The EHR as a whole did not take the request (unreachable, timed out, busy, or refusing Keta's credentials):
+   * no fault of the one record asked for, so nothing is set aside for it.
+   */
+  get connectionWide(): boolean {
+    return this.refused || this.errorClass === 'rate-limited' || this.code.endsWith('_timeout') || this.code.endsWith('_unreachable');
+  }
+
   /** Credentials the EHR refused (an auth failure that asking again cannot mend). */
   static refused(code: string): EhrError {
     return new EhrError(code, 'auth', undefined, undefined, true);

@@ -24,7 +24,7 @@ export type PollingConnection = EhrConnectionEntity & { pollReferrals: PollRefer
 
 /** Why a referral is held: its intake failed on Keta's side (the reason is in the API's log, by request id). */
 const INTAKE_FAILED = 'intake_failed';
-/** The largest page asked for (INBOUND_POLL_PAGE_SIZE's own limit), when referrals of one instant fill smaller ones. */
+/** The largest page asked for (INBOUND_POLL_PAGE_SIZE's own limit), when many referrals share the watermark's instant. */
 const LARGEST_PAGE = 1000;
 /** Held referrals tried again at one poll at most (each is a read or more): the rest at the next. */
 const HELD_TRIES_PER_POLL = 10;
@@ -50,13 +50,16 @@ export class ReferralPollService {
    * The watermark moves only past what cannot be missed: a page in lastUpdated order, from whose latest
    * instant the next search starts (keyset paging, the EHR's next link unused), or a search read to its end.
    * An EHR that pages by offset shifts its pages when a referral changes mid-search, and one that ignores
-   * `_sort` hands them out of order: their pages are followed by link and settled only at the end.
+   * `_sort` hands them out of order: their pages are followed by link and settled only at the end. A search
+   * from the watermark asks for every version already taken at its instant and a page more (pageFrom), so
+   * referrals loaded in one instant, more than a page of them, are got past even without next links. What
+   * cannot be got past fails the poll with a code ops see, never silently.
    */
   async run(tx: EntityManager, connection: PollingConnection, start: Watermark, tally: PollTally): Promise<void> {
     const tried = await this.retryHeld(tx, connection, tally);
     let mark = start;
     let unsettled: ServiceRequest[] = [];
-    let count = this.config.INBOUND_POLL_PAGE_SIZE;
+    let count = this.pageFrom(mark);
     let url: string | undefined = this.searchUrl(connection, mark.at, count);
     for (let page = 0; url && page < this.config.INBOUND_POLL_MAX_PAGES; page++) {
       const searchset: Bundle = await this.ehr.get<Bundle>(connection, url);
@@ -65,21 +68,44 @@ export class ReferralPollService {
       await this.receivePage(tx, connection, fresh, byReference(resourcesOf(searchset)), tally);
       const link = nextLink(searchset);
       const next = advanced(mark, [...unsettled, ...matched]);
-      const keyset = !unsettled.length && inUpdateOrder(matched) && next.at !== mark.at;
-      if (link && !keyset) {
+      const ordered = !unsettled.length && inUpdateOrder(matched);
+      if (link && (!ordered || next === mark)) {
         unsettled = [...unsettled, ...matched];
         url = link;
         continue;
       }
+      // A page reached by link, with no link on, ends its search; a first page that is full may have more.
+      const more = Boolean(link) || (!unsettled.length && matched.length >= count);
+      await this.assertPassable(connection, mark, next, { ordered, more, matched: matched.length });
       if (next !== mark) await advanceWatermark(tx, connection.id, next.at!, [...next.seen]);
-      const more = Boolean(link) || matched.length >= count;
-      // A full page within the watermark's instant, and no next link: only a larger page gets past that instant.
-      const stuck = more && !link && mark.at !== null && next.at === mark.at;
-      if (stuck && count >= LARGEST_PAGE) throw new EhrError('ehr_page_full_in_one_instant', 'invalid');
-      if (stuck) count = Math.min(count * 2, LARGEST_PAGE);
-      url = more && (keyset || stuck) ? this.searchUrl(connection, next.at, count) : undefined;
       [mark, unsettled] = [next, []];
+      count = this.pageFrom(mark);
+      url = more ? this.searchUrl(connection, mark.at, count) : undefined;
     }
+    if (url && unsettled.length) throw new EhrError('ehr_search_longer_than_a_poll', 'invalid');
+  }
+
+  /** A search from the watermark: every version taken at its instant, and a page more. */
+  private pageFrom(mark: Watermark): number {
+    return Math.min(LARGEST_PAGE, mark.seen.size + this.config.INBOUND_POLL_PAGE_SIZE);
+  }
+
+  /**
+   * Fails the poll, with a code, where the watermark could not be moved past what the EHR holds: a full page
+   * out of order with no next link (the rest cannot be reached), a full page with nothing new in it, or a page
+   * shorter than asked with nothing new while the EHR holds later referrals (it caps `_count`).
+   */
+  private async assertPassable(connection: PollingConnection, mark: Watermark, next: Watermark, page: { ordered: boolean; more: boolean; matched: number }): Promise<void> {
+    if (page.more && !page.ordered) throw new EhrError('ehr_unsorted_without_next_link', 'invalid');
+    if (page.more && next === mark) throw new EhrError('ehr_cannot_page_past_instant', 'invalid');
+    const capped = !page.more && next === mark && mark.at !== null && page.matched >= this.config.INBOUND_POLL_PAGE_SIZE;
+    if (capped && (await this.anyAfter(connection, mark.at!))) throw new EhrError('ehr_cannot_page_past_instant', 'invalid');
+  }
+
+  private async anyAfter(connection: PollingConnection, instant: string): Promise<boolean> {
+    const url = this.searchUrl(connection, null, 1, false);
+    const probe = await this.ehr.get<Bundle>(connection, `${url}&_lastUpdated=gt${encodeURIComponent(instant)}`);
+    return matchedRequests(probe).length > 0;
   }
 
   /** The held referrals due another try, each read as the EHR holds it now; answers their ids (tried at this poll). */
@@ -92,7 +118,8 @@ export class ReferralPollService {
   /**
    * Read by id, as every EHR allows (a search may ignore `_id` or `status`, or page short). One the EHR no
    * longer has, or that is no longer an active referral to the clinic, has nothing left to take: let go. The
-   * EHR failing to answer backs it off like a failed intake, and the poll goes on to the new referrals.
+   * EHR failing to give it backs it off like a failed intake, and the poll goes on to the new referrals; the
+   * EHR failing as a whole (unreachable, busy, refusing Keta) fails the poll, as the search would.
    */
   private async retryOne(tx: EntityManager, connection: PollingConnection, id: string, tally: PollTally): Promise<void> {
     try {
@@ -103,7 +130,7 @@ export class ReferralPollService {
       }
       await this.receivePage(tx, connection, [request], new Map(), tally);
     } catch (error) {
-      if (!(error instanceof EhrError)) throw error;
+      if (!(error instanceof EhrError) || error.connectionWide) throw error;
       await this.hold(tx, connection, id, error.code, tally);
     }
   }
@@ -113,23 +140,35 @@ export class ReferralPollService {
    * as the last one taken, but committed after that poll, is still found. The ones read again are known to the
    * intake by their key and change nothing.
    */
-  private searchUrl(connection: PollingConnection, watermark: string | null, count: number): string {
+  private searchUrl(connection: PollingConnection, watermark: string | null, count: number, including = true): string {
     const query = new URLSearchParams({
       performer: connection.pollReferrals.performer, status: POLLED_REFERRAL_STATUS, intent: POLLED_REFERRAL_INTENTS.join(','),
       _sort: '_lastUpdated', _count: String(count),
     });
     if (watermark) query.append('_lastUpdated', `ge${watermark}`);
-    for (const include of INCLUDES) query.append('_include', include);
-    for (const include of ITERATED_INCLUDES) query.append('_include:iterate', include);
+    for (const include of including ? INCLUDES : []) query.append('_include', include);
+    for (const include of including ? ITERATED_INCLUDES : []) query.append('_include:iterate', include);
     return `${connection.baseUrl}/ServiceRequest?${query}`;
   }
 
+  /**
+   * Each referral with what it draws on. A record of it the EHR fails to give (not the EHR as a whole) holds
+   * that referral, to be tried again, and the others go on.
+   */
   private async receivePage(tx: EntityManager, connection: PollingConnection, matched: ServiceRequest[], included: ResourcesByReference, tally: PollTally): Promise<void> {
     const referrals = matched.filter((r) => isReferralFor(r, connection.pollReferrals.performer));
-    if (!referrals.length) return;
-    const known = await this.ehr.withReferenced(connection, referrals, included);
     const source = pollSource(connection);
-    for (const request of referrals) await this.receiveOrHold(tx, connection, request, () => this.receiver.receiveOne(connection, source, request, known), tally);
+    for (const request of referrals) {
+      let known: ResourcesByReference;
+      try {
+        known = await this.ehr.withReferenced(connection, [request], included);
+      } catch (error) {
+        if (!(error instanceof EhrError) || error.connectionWide || !request.id) throw error;
+        await this.hold(tx, connection, request.id, error.code, tally);
+        continue;
+      }
+      await this.receiveOrHold(tx, connection, request, () => this.receiver.receiveOne(connection, source, request, known), tally);
+    }
   }
 
   /**
