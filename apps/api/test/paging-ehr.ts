@@ -50,9 +50,15 @@ export async function startPagingEhr({ sorted, links = true, cap = Infinity }: {
     const page = matches.slice(offset, offset + count);
     const next = new URL(url);
     next.searchParams.set('_offset', String(offset + count));
+    // The self link shows the parameters applied, as FHIR asks: `_sort` only when it was.
+    const self = new URL(url);
+    if (!sorted) self.searchParams.delete('_sort');
     const bundle: Bundle = {
       resourceType: 'Bundle', type: 'searchset',
-      link: links && offset + count < matches.length ? [{ relation: 'next', url: `${ehr.baseUrl}/ServiceRequest${next.search}` }] : [],
+      link: [
+        { relation: 'self', url: `${ehr.baseUrl}/ServiceRequest${self.search}` },
+        ...(links && offset + count < matches.length ? [{ relation: 'next', url: `${ehr.baseUrl}/ServiceRequest${next.search}` }] : []),
+      ],
       entry: page.map((resource) => ({ resource, search: { mode: 'match' } })),
     };
     send(200, bundle);

@@ -186,6 +186,22 @@ describe('polling an EHR for referrals addressed to the clinic', () => {
     }
   });
 
+  it('follows the links of an EHR that says it did not sort, though a page of it happens to look in order', async () => {
+    const ehr = await startPagingEhr({ sorted: false });
+    try {
+      // It hands them out by id, descending: d, c, b, a. Once c is changed, the first page (d, c) looks in order.
+      const ns = ['11-d', '11-c', '11-b', '11-a'];
+      for (const n of ns) ehr.put(referralResources(n));
+      ehr.touch('sr-11-c');
+      const id = await connect(ehr.baseUrl, null);
+      await poller.pollNow(id);
+      for (const n of ns) expect(await referralsKeyed(n)).toHaveLength(1);
+      expect(await pollState(id)).toMatchObject({ received: 4, last_error_code: null });
+    } finally {
+      await ehr.close();
+    }
+  });
+
   it('gets past more referrals of one instant than a page holds, from an EHR that gives no next links', async () => {
     const ehr = await startPagingEhr({ sorted: true, links: false });
     try {

@@ -14,6 +14,7 @@ describe('EHR error classes', () => {
   it.each([
     [new EhrError('ehr_timeout', 'temporary'), true], [new EhrError('ehr_unreachable', 'temporary'), true],
     [new EhrError('ehr_http_503', 'rate-limited'), true], [EhrError.refused('ehr_auth_invalid_client'), true],
+    [new EhrError('ehr_http_502', 'temporary'), true], [new EhrError('ehr_http_504', 'temporary'), true], [new EhrError('ehr_http_401', 'auth'), true],
     [new EhrError('ehr_http_500', 'temporary'), false], [new EhrError('ehr_http_403', 'auth'), false], [new EhrError('ehr_http_404', 'not-found'), false],
   ])('%s is the whole EHR\'s failure, not one record\'s: %s', (error, connectionWide) => {
     expect(error.connectionWide).toBe(connectionWide);

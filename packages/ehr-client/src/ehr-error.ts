@@ -6,6 +6,9 @@ import type { OutcomeSummary } from '@keta/domain';
  */
 export type EhrErrorClass = 'temporary' | 'rate-limited' | 'auth' | 'conflict' | 'invalid' | 'not-found';
 
+/** Codes about the EHR or its gateway as a whole: not reached, timed out, a bad gateway, or Keta not let in. */
+const CONNECTION_WIDE_ENDINGS = ['_timeout', '_unreachable', '_http_502', '_http_504', '_http_401'];
+
 export class EhrError extends Error {
   constructor(
     readonly code: string,
@@ -27,11 +30,11 @@ export class EhrError extends Error {
   }
 
   /**
-   * The EHR as a whole did not take the request (unreachable, timed out, busy, or refusing Keta's credentials):
-   * no fault of the one record asked for, so nothing is set aside for it.
+   * The EHR as a whole did not take the request (unreachable, timed out, busy, its gateway failing, or refusing
+   * Keta's credentials): no fault of the one record asked for, so nothing is set aside for it.
    */
   get connectionWide(): boolean {
-    return this.refused || this.errorClass === 'rate-limited' || this.code.endsWith('_timeout') || this.code.endsWith('_unreachable');
+    return this.refused || this.errorClass === 'rate-limited' || CONNECTION_WIDE_ENDINGS.some((ending) => this.code.endsWith(ending));
   }
 
   /** Credentials the EHR refused (an auth failure that asking again cannot mend). */

@@ -1,6 +1,6 @@
 import type { Bundle, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import {
-  byReference, isReferralFor, latestUpdate, matchedRequests, missingReferences, nextLink, polledReferralBundle, resourcesOf,
+  byReference, isReferralFor, latestUpdate, matchedRequests, missingReferences, nextLink, polledReferralBundle, resourcesOf, sortApplied,
 } from './referral-searchset.reader';
 
 const CLINIC = 'Organization/clinic';
@@ -44,6 +44,16 @@ describe('reading a searchset of referrals', () => {
   it('reads the next page link, and none on the last page', () => {
     expect(nextLink(searchset([], `${BASE}/ServiceRequest?page=2`))).toBe(`${BASE}/ServiceRequest?page=2`);
     expect(nextLink(searchset([]))).toBeUndefined();
+  });
+
+  it.each([
+    [`${BASE}/ServiceRequest?performer=x&_sort=_lastUpdated&_count=2`, true],
+    [`${BASE}/ServiceRequest?performer=x&_count=2`, false],
+    ['ServiceRequest?_sort=-_lastUpdated', true],
+    [undefined, undefined],
+  ])('tells from the self link %s whether the EHR applied _sort: %s', (self, applied) => {
+    const page: Bundle = { resourceType: 'Bundle', type: 'searchset', link: self ? [{ relation: 'self', url: self }] : [] };
+    expect(sortApplied(page)).toBe(applied);
   });
 
   it('finds the greatest lastUpdated', () => {

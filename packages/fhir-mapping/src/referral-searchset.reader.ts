@@ -28,6 +28,20 @@ export function nextLink(searchset: Bundle): string | undefined {
   return searchset.link?.find((l) => l.relation === 'next')?.url;
 }
 
+/**
+ * Whether the EHR says it applied `_sort`: a searchset's `self` link shows the parameters the server used
+ * (FHIR R4 §3.1.1.5.3), and one that ignored `_sort` leaves it out. Without a `self` link, Keta cannot tell.
+ */
+export function sortApplied(searchset: Bundle): boolean | undefined {
+  const self = searchset.link?.find((l) => l.relation === 'self')?.url;
+  if (!self) return undefined;
+  try {
+    return new URL(self, 'http://ehr.invalid').searchParams.has('_sort');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The greatest meta.lastUpdated of these resources, as an instant; undefined when none carries one. */
 export function latestUpdate(resources: readonly Resource[]): string | undefined {
   const times = resources.map((r) => Date.parse(r.meta?.lastUpdated ?? '')).filter((t) => !Number.isNaN(t));

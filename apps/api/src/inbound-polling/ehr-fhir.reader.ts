@@ -36,10 +36,11 @@ export class EhrFhirReader {
   /**
    * What these referrals draw on that `known` lacks, read one by one in two rounds (a requester role's
    * practitioner and organization are known once the role is). One the EHR does not have, or forbids (a record
-   * under consent), is left out: the intake then refuses what needs it.
+   * under consent), is left out (and added to `absent`, not asked for again): the intake then refuses what needs it.
    */
-  async withReferenced(connection: EhrConnectionEntity, referrals: ServiceRequest[], known: ResourcesByReference): Promise<ResourcesByReference> {
-    const absent = new Set<string>();
+  async withReferenced(
+    connection: EhrConnectionEntity, referrals: ServiceRequest[], known: ResourcesByReference, absent = new Set<string>(),
+  ): Promise<ResourcesByReference> {
     for (let round = 0; round < 2; round++) {
       for (const reference of missingReferences(referrals, known).filter((r) => !absent.has(r))) {
         const resource = await this.read(connection, reference).catch((error: unknown) => {

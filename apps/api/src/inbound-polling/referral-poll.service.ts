@@ -2,7 +2,7 @@ import type { EhrConnectionEntity } from '@keta/db';
 import type { PollReferrals } from '@keta/domain';
 import { EhrError } from '@keta/ehr-client';
 import {
-  byReference, isReferralFor, matchedRequests, nextLink, POLLED_REFERRAL_INTENTS, POLLED_REFERRAL_STATUS, resourcesOf,
+  byReference, isReferralFor, matchedRequests, nextLink, POLLED_REFERRAL_INTENTS, POLLED_REFERRAL_STATUS, resourcesOf, sortApplied,
   type ResourcesByReference,
 } from '@keta/fhir-mapping';
 import type { Bundle, ServiceRequest } from '@medplum/fhirtypes';
@@ -68,7 +68,8 @@ export class ReferralPollService {
       await this.receivePage(tx, connection, fresh, byReference(resourcesOf(searchset)), tally);
       const link = nextLink(searchset);
       const next = advanced(mark, [...unsettled, ...matched]);
-      const ordered = !unsettled.length && inUpdateOrder(matched);
+      // In order by the EHR's word (its self link kept `_sort`), or by the look of the page when it gives no word.
+      const ordered = !unsettled.length && sortApplied(searchset) !== false && inUpdateOrder(matched);
       if (link && (!ordered || next === mark)) {
         unsettled = [...unsettled, ...matched];
         url = link;
@@ -93,12 +94,14 @@ export class ReferralPollService {
   /**
    * Fails the poll, with a code, where the watermark could not be moved past what the EHR holds: a full page
    * out of order with no next link (the rest cannot be reached), a full page with nothing new in it, or a page
-   * shorter than asked with nothing new while the EHR holds later referrals (it caps `_count`).
+   * shorter than asked with nothing new while the EHR holds later referrals (it caps `_count`). Referrals left
+   * unread in the watermark's own instant by a capping EHR show only once a later one is there: telling them
+   * apart would need a total, which EHRs give unevenly.
    */
   private async assertPassable(connection: PollingConnection, mark: Watermark, next: Watermark, page: { ordered: boolean; more: boolean; matched: number }): Promise<void> {
     if (page.more && !page.ordered) throw new EhrError('ehr_unsorted_without_next_link', 'invalid');
     if (page.more && next === mark) throw new EhrError('ehr_cannot_page_past_instant', 'invalid');
-    const capped = !page.more && next === mark && mark.at !== null && page.matched >= this.config.INBOUND_POLL_PAGE_SIZE;
+    const capped = !page.more && next === mark && mark.at !== null && page.matched > 1;
     if (capped && (await this.anyAfter(connection, mark.at!))) throw new EhrError('ehr_cannot_page_past_instant', 'invalid');
   }
 
@@ -111,27 +114,32 @@ export class ReferralPollService {
   /** The held referrals due another try, each read as the EHR holds it now; answers their ids (tried at this poll). */
   private async retryHeld(tx: EntityManager, connection: PollingConnection, tally: PollTally): Promise<Set<string>> {
     const due = await dueHeldReferrals(tx, connection.id, HELD_TRIES_PER_POLL);
-    for (const id of due) await this.retryOne(tx, connection, id, tally);
+    for (const id of due) {
+      if (!(await this.retryOne(tx, connection, id, tally))) break;
+    }
     return new Set(due);
   }
 
   /**
    * Read by id, as every EHR allows (a search may ignore `_id` or `status`, or page short). One the EHR no
    * longer has, or that is no longer an active referral to the clinic, has nothing left to take: let go. The
-   * EHR failing to give it backs it off like a failed intake, and the poll goes on to the new referrals; the
-   * EHR failing as a whole (unreachable, busy, refusing Keta) fails the poll, as the search would.
+   * EHR failing to give it backs it off like a failed intake. The EHR failing as a whole (unreachable, busy,
+   * refusing Keta) backs it off too and ends the retries (false), and the poll goes on to its search, which
+   * fails with the EHR's code if the EHR is down, and goes on if only that record is out of reach.
    */
-  private async retryOne(tx: EntityManager, connection: PollingConnection, id: string, tally: PollTally): Promise<void> {
+  private async retryOne(tx: EntityManager, connection: PollingConnection, id: string, tally: PollTally): Promise<boolean> {
     try {
       const request = await this.ehr.read<ServiceRequest>(connection, `ServiceRequest/${encodeURIComponent(id)}`);
       if (!request || request.resourceType !== 'ServiceRequest' || !isReferralFor(request, connection.pollReferrals.performer)) {
         await releaseHeldReferrals(tx, connection.id, [id]);
-        return;
+        return true;
       }
       await this.receivePage(tx, connection, [request], new Map(), tally);
+      return true;
     } catch (error) {
-      if (!(error instanceof EhrError) || error.connectionWide) throw error;
+      if (!(error instanceof EhrError)) throw error;
       await this.hold(tx, connection, id, error.code, tally);
+      return !error.connectionWide;
     }
   }
 
@@ -158,10 +166,11 @@ export class ReferralPollService {
   private async receivePage(tx: EntityManager, connection: PollingConnection, matched: ServiceRequest[], included: ResourcesByReference, tally: PollTally): Promise<void> {
     const referrals = matched.filter((r) => isReferralFor(r, connection.pollReferrals.performer));
     const source = pollSource(connection);
+    const absent = new Set<string>();
     for (const request of referrals) {
       let known: ResourcesByReference;
       try {
-        known = await this.ehr.withReferenced(connection, [request], included);
+        known = await this.ehr.withReferenced(connection, [request], included, absent);
       } catch (error) {
         if (!(error instanceof EhrError) || error.connectionWide || !request.id) throw error;
         await this.hold(tx, connection, request.id, error.code, tally);
