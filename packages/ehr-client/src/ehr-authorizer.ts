@@ -116,6 +116,10 @@ export class EhrAuthorizer {
           const refusal = await authRefusalOf(this.options.db.manager, connection.id);
           if (refusal) throw EhrError.refused(refusal);
           return this.keep(connection.id, await this.fetch(connection, fingerprint));
+        } catch (error) {
+          // Recorded before the lock is let go: a process waiting for it then finds the refusal, not the EHR.
+          if (error instanceof EhrError && error.refused) await this.hold(connection, error.code);
+          throw error;
         } finally {
           await this.tokens.unlock(connection.id, lock);
         }
