@@ -1,5 +1,6 @@
 import {
   EhrConnectionEntity, KeyRingCipher, activateNextSigningKey, generateSigningKey, retireSigningKeys, signingKeyIds, stageSigningKey,
+  type ConnectionKeyIds,
 } from '@keta/db';
 import type {
   EhrConnectionAuth, EhrConnectionAuthView, EhrConnectionChange, EhrConnectionView, NewEhrConnection, SmartSigningAlgorithm,
@@ -11,6 +12,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { assertCurrent } from '../http/if-match';
+import { lockConnection } from './connection-lock';
 
 /** Where Keta publishes the public keys it signs with as a SMART client, under its public origin. */
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -59,8 +61,7 @@ export class EhrConnectionsService {
   async change(id: string, { auth, ...change }: EhrConnectionChange, expectedVersion: number, origin: string): Promise<EhrConnectionView> {
     return this.changes.run(async (tx) => {
       const connections = tx.getRepository(EhrConnectionEntity);
-      // NO KEY UPDATE: changes of one connection wait for each other, not for a running poll's key-share lock on it.
-      const connection = await connections.findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+      const connection = await lockConnection(tx, id);
       if (!connection) throw notFound();
       assertCurrent('EHR connection', connection.version, expectedVersion);
       const wasSmart = connection.authKind === 'smart-backend';
@@ -109,8 +110,7 @@ export class EhrConnectionsService {
   ): Promise<EhrConnectionView> {
     return this.changes.run(async (tx) => {
       const connections = tx.getRepository(EhrConnectionEntity);
-      // NO KEY UPDATE: changes of one connection wait for each other, not for a running poll's key-share lock on it.
-      const connection = await connections.findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+      const connection = await lockConnection(tx, id);
       if (!connection) throw notFound();
       if (connection.authKind !== 'smart-backend' || !connection.authSmart) {
         throw new DomainError(ErrorCode.BusinessRule, 'Only a connection that authenticates as a SMART client (auth.kind smart-backend) has a signing key');
@@ -132,7 +132,7 @@ export class EhrConnectionsService {
 
   private async views(db: EntityManager, connections: EhrConnectionEntity[], origin: string): Promise<EhrConnectionView[]> {
     const smart = connections.filter((c) => c.authKind === 'smart-backend').map((c) => c.id);
-    const keyIds = smart.length ? await signingKeyIds(db, smart) : new Map<string, { keyId: string; nextKeyId: string | null }>();
+    const keyIds = smart.length ? await signingKeyIds(db, smart) : new Map<string, ConnectionKeyIds>();
     return connections.map((c) => toView(c, authView(c, keyIds.get(c.id), `${origin}${JWKS_PATH}`)));
   }
 }
@@ -151,7 +151,7 @@ function toView(c: EhrConnectionEntity, auth: EhrConnectionAuthView): EhrConnect
   };
 }
 
-function authView(c: EhrConnectionEntity, keys: { keyId: string; nextKeyId: string | null } | undefined, jwksUrl: string): EhrConnectionAuthView {
+function authView(c: EhrConnectionEntity, keys: ConnectionKeyIds | undefined, jwksUrl: string): EhrConnectionAuthView {
   if (c.authKind === 'smart-backend' && c.authSmart) return { kind: 'smart-backend', ...c.authSmart, keyId: keys?.keyId ?? '', nextKeyId: keys?.nextKeyId ?? null, jwksUrl };
   return c.authKind === 'bearer' && c.authTokenEnv ? { kind: 'bearer', tokenEnv: c.authTokenEnv } : { kind: 'none' };
 }

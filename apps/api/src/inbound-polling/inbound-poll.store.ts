@@ -12,7 +12,7 @@ export interface PollTally {
   received: number;
   refused: number;
   lastRefusalCode: string | null;
-  /** Referrals whose intake failed on Keta's side, held to be tried again (held-referrals.store). */
+  /** Referrals that could not be taken (the intake failed, or a record of theirs), held to be tried again (held-referrals.store). */
   held: number;
 }
 

@@ -160,49 +160,55 @@ export class ReferralPollService {
   }
 
   /**
-   * Each referral with what it draws on. A record of it the EHR fails to give (not the EHR as a whole) holds
-   * that referral, to be tried again, and the others go on.
+   * Each referral with what it draws on, through the intake. The ones taken are held no longer, if they were
+   * (one statement for the page).
    */
   private async receivePage(tx: EntityManager, connection: PollingConnection, matched: ServiceRequest[], included: ResourcesByReference, tally: PollTally): Promise<void> {
     const referrals = matched.filter((r) => isReferralFor(r, connection.pollReferrals.performer));
     const source = pollSource(connection);
     const absent = new Set<string>();
+    const taken: string[] = [];
     for (const request of referrals) {
-      let known: ResourcesByReference;
-      try {
-        known = await this.ehr.withReferenced(connection, [request], included, absent);
-      } catch (error) {
-        if (!(error instanceof EhrError) || error.connectionWide || !request.id) throw error;
-        await this.hold(tx, connection, request.id, error.code, tally);
-        continue;
-      }
-      await this.receiveOrHold(tx, connection, request, () => this.receiver.receiveOne(connection, source, request, known), tally);
+      if ((await this.takeOne(tx, connection, source, request, { included, absent }, tally)) && request.id) taken.push(request.id);
     }
+    await releaseHeldReferrals(tx, connection.id, taken);
   }
 
   /**
-   * The intake's answer is counted and the referral let go if it was held. A failure of Keta's own (the intake
-   * threw: not a refusal, not the EHR) holds it to be tried again, and the poll goes on with the others.
+   * One referral, counted by the intake's answer; false when it is held instead (holdCode), to be tried again,
+   * while the poll goes on with the others.
    */
-  private async receiveOrHold(tx: EntityManager, connection: PollingConnection, request: ServiceRequest, receive: () => Promise<PolledOutcome>, tally: PollTally): Promise<void> {
-    let outcome: PolledOutcome;
+  private async takeOne(
+    tx: EntityManager, connection: PollingConnection, source: string, request: ServiceRequest,
+    { included, absent }: { included: ResourcesByReference; absent: Set<string> }, tally: PollTally,
+  ): Promise<boolean> {
     try {
-      outcome = await receive();
+      const known = await this.ehr.withReferenced(connection, [request], included, absent);
+      count(tally, await this.receiver.receiveOne(connection, source, request, known));
+      return true;
     } catch (error) {
-      if (error instanceof EhrError || !request.id) throw error;
+      const code = holdCode(error);
+      if (!code || !request.id) throw error;
       // The EHR's id and the error's kind only: its message may quote the referral.
-      this.logger.warn({ connectionId: connection.id, requestId: request.id, code: INTAKE_FAILED, error: (error as Error).name }, 'A polled referral failed at intake: held, to be tried again');
-      await this.hold(tx, connection, request.id, INTAKE_FAILED, tally);
-      return;
+      this.logger.warn({ connectionId: connection.id, requestId: request.id, code, error: (error as Error).name }, 'A polled referral could not be taken: held, to be tried again');
+      await this.hold(tx, connection, request.id, code, tally);
+      return false;
     }
-    count(tally, outcome);
-    if (request.id) await releaseHeldReferrals(tx, connection.id, [request.id]);
   }
 
   private async hold(tx: EntityManager, connection: PollingConnection, requestId: string, code: string, tally: PollTally): Promise<void> {
     await holdReferral(tx, connection.id, requestId, code, connection.pollReferrals.everySeconds);
     tally.held++;
   }
+}
+
+/**
+ * Why a referral is held rather than failing the poll: a record of it the EHR failed to give (its code), or the
+ * intake failing on Keta's side. A failure of the EHR as a whole holds nothing: it fails the poll.
+ */
+function holdCode(error: unknown): string | undefined {
+  if (error instanceof EhrError) return error.connectionWide ? undefined : error.code;
+  return INTAKE_FAILED;
 }
 
 function count(tally: PollTally, outcome: PolledOutcome): void {

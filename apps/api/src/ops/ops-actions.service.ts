@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditedChange } from '../audit/audited-change.service';
+import { lockConnection } from '../ehr-connections/connection-lock';
 import { OpsQueues } from './ops-queues.service';
 import { OpsService } from './ops.service';
 
@@ -47,8 +48,7 @@ export class OpsActions {
    */
   async setPaused(connectionId: string, paused: boolean): Promise<void> {
     await this.changes.run(async (tx) => {
-      // NO KEY UPDATE: changes of one connection wait for each other, not for a running poll's key-share lock on it.
-      const connection = await tx.getRepository(EhrConnectionEntity).findOne({ where: { id: connectionId }, lock: { mode: 'for_no_key_update' } });
+      const connection = await lockConnection(tx, connectionId);
       if (!connection) throw new DomainError(ErrorCode.NotFound, 'No EHR connection has this id');
       if (connection.paused !== paused) await tx.getRepository(EhrConnectionEntity).save(Object.assign(connection, { paused }));
     });

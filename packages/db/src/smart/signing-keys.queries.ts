@@ -87,8 +87,14 @@ export async function currentSigningKey(db: EntityManager, cipher: KeyRingCipher
   return { kid: row.kid, algorithm: row.algorithm, privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
 }
 
-/** The kids of each connection's current key and of its next key (null when none is staged), by connection id. */
-export async function signingKeyIds(db: EntityManager, connectionIds: string[]): Promise<Map<string, { keyId: string; nextKeyId: string | null }>> {
+/** The kids of a connection's current key and of its next key (null when none is staged). */
+export interface ConnectionKeyIds {
+  keyId: string;
+  nextKeyId: string | null;
+}
+
+/** Each connection's ConnectionKeyIds, by connection id. */
+export async function signingKeyIds(db: EntityManager, connectionIds: string[]): Promise<Map<string, ConnectionKeyIds>> {
   const rows = (await db.query(
     `SELECT connection_id, max(kid) FILTER (WHERE activated_at IS NOT NULL) AS key_id, max(kid) FILTER (WHERE activated_at IS NULL) AS next_key_id
      FROM ehr_signing_key WHERE connection_id = ANY($1::uuid[]) AND retired_at IS NULL GROUP BY connection_id`,
